@@ -1,0 +1,2 @@
+/** Every table, for drizzle's typed queries. Feature schemas are added here as they arrive. */
+export * from './platform.ts';

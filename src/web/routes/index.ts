@@ -1,0 +1,13 @@
+/** Every route module, registered in one place. */
+import type { App } from '../app.ts';
+import { homeRoutes } from './home.tsx';
+import { setupRoutes } from './setup.tsx';
+import { signInRoutes } from './signIn.tsx';
+import { accountRoutes } from './account.tsx';
+
+export async function registerRoutes(app: App): Promise<void> {
+  await homeRoutes(app);
+  await setupRoutes(app);
+  await signInRoutes(app);
+  await accountRoutes(app);
+}

@@ -1,0 +1,14 @@
+/** The staff navigation, built from what the policy module allows this person. */
+import { administeredScopes, allowed, type Actor } from '../core/policy.ts';
+import type { Translate } from '../i18n/index.ts';
+import type { NavItem } from './components/Layout.tsx';
+
+export function staffNav(actor: Actor, t: Translate): NavItem[] {
+  const items: NavItem[] = [{ href: '/staff', label: t('nav.home') }];
+  const scopes = administeredScopes(actor);
+  if (allowed(actor, 'organisation.create', { kind: 'network' })) items.push({ href: '/admin/organisations', label: t('nav.organisations') });
+  if (scopes.network || scopes.orgIds.length > 0) items.push({ href: '/admin/staff', label: t('nav.staff') });
+  if (allowed(actor, 'audit.read', { kind: 'audit-log' })) items.push({ href: '/admin/audit', label: t('nav.audit') });
+  items.push({ href: '/account', label: t('nav.account') });
+  return items;
+}
