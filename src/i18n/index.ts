@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
 
-export const languages = ['en', 'es', 'fr', 'pt'] as const;
+/** Languages with complete catalogues; `catalogues.test.ts` keeps them complete. */
+export const languages = ['en', 'es'] as const;
 export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = 'en';
 
@@ -18,11 +19,24 @@ export type Translate = TFunction;
 
 const localesFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
 
-function loadCatalogues(): Record<string, { translation: Record<string, unknown> }> {
+/**
+ * Each language is a folder of catalogue files, one per feature area (platform.json,
+ * intake.json, …), merged into one tree; two files must not define the same top-level key.
+ */
+export function loadCatalogues(): Record<string, { translation: Record<string, unknown> }> {
   const resources: Record<string, { translation: Record<string, unknown> }> = {};
   for (const language of languages) {
-    const file = path.join(localesFolder, `${language}.json`);
-    if (fs.existsSync(file)) resources[language] = { translation: JSON.parse(fs.readFileSync(file, 'utf8')) };
+    const folder = path.join(localesFolder, language);
+    if (!fs.existsSync(folder)) continue;
+    const translation: Record<string, unknown> = {};
+    for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+      const tree = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(tree)) {
+        if (key in translation) throw new Error(`i18n: "${key}" is defined twice in ${language} (${file})`);
+        translation[key] = value;
+      }
+    }
+    resources[language] = { translation };
   }
   return resources;
 }
