@@ -29,8 +29,9 @@ export async function claimDue(db: Queryable, now: Date, limit: number, leaseSec
   );
 }
 
+/** A carried-out message keeps no payload: links and addresses in it are not needed any more. */
 export async function markDone(db: Queryable, id: number, now: Date): Promise<void> {
-  await db.update(outbox).set({ doneAt: now, lastError: null }).where(eq(outbox.id, id));
+  await db.update(outbox).set({ doneAt: now, lastError: null, payload: {} }).where(eq(outbox.id, id));
 }
 
 /** Retries with exponential backoff (1 min, 2, 4 … capped at 6 h); gives up after `maxAttempts`. */

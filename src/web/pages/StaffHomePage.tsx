@@ -2,7 +2,7 @@
 import type { RoleGrant } from '../../core/roles.ts';
 import { Layout, type PageContext } from '../components/Layout.tsx';
 
-export function StaffHomePage(props: { context: PageContext; name: string; grants: RoleGrant[] }) {
+export function StaffHomePage(props: { context: PageContext; name: string; grants: RoleGrant[]; organisationNames: ReadonlyMap<string, string> }) {
   const { t } = props.context;
   return (
     <Layout context={props.context} title={t('staffHome.title', { name: props.name })}>
@@ -13,7 +13,10 @@ export function StaffHomePage(props: { context: PageContext; name: string; grant
         <ul>
           {props.grants.map((grant) => (
             <li key={`${grant.role}-${grant.orgId ?? 'network'}`}>
-              {t(`roles.${grant.role}`)} — {grant.orgId ? t('staffHome.inOrganisation') : t('staffHome.inNetwork')}
+              {t(`roles.${grant.role}`)} —{' '}
+              {grant.orgId
+                ? t('staffHome.inOrganisation', { organisation: props.organisationNames.get(grant.orgId) ?? grant.orgId })
+                : t('staffHome.inNetwork')}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { StaffHomePage } from '../pages/StaffHomePage.tsx';
 import { currentNetwork } from '../../storage/networkQueries.ts';
 import { ping } from '../../storage/database.ts';
 import { redirectToEnrolment, requireStaff } from '../guards.ts';
+import { organisationNames } from '../../usecases/organisations/listOrganisations.ts';
 
 export async function homeRoutes(app: App): Promise<void> {
   const { context } = app.redress;
@@ -24,6 +25,7 @@ export async function homeRoutes(app: App): Promise<void> {
   app.get('/staff', async (request, reply) => {
     if (redirectToEnrolment(request, reply)) return reply;
     const staffMember = requireStaff(request);
-    return sendPage(reply, StaffHomePage({ context: pageContext(request), name: staffMember.name, grants: staffMember.grants }));
+    const names = await organisationNames(context.db, staffMember.grants.flatMap((grant) => (grant.orgId ? [grant.orgId] : [])));
+    return sendPage(reply, StaffHomePage({ context: pageContext(request), name: staffMember.name, grants: staffMember.grants, organisationNames: names }));
   });
 }

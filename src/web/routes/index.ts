@@ -4,10 +4,18 @@ import { homeRoutes } from './home.tsx';
 import { setupRoutes } from './setup.tsx';
 import { signInRoutes } from './signIn.tsx';
 import { accountRoutes } from './account.tsx';
+import { adminOrganisationsRoutes } from './adminOrganisations.tsx';
+import { adminStaffRoutes } from './adminStaff.tsx';
+import { adminAuditRoutes } from './adminAudit.tsx';
+import { invitationRoutes } from './invitation.tsx';
 
 export async function registerRoutes(app: App): Promise<void> {
   await homeRoutes(app);
   await setupRoutes(app);
   await signInRoutes(app);
   await accountRoutes(app);
+  await adminOrganisationsRoutes(app);
+  await adminStaffRoutes(app);
+  await adminAuditRoutes(app);
+  await invitationRoutes(app);
 }
