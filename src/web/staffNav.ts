@@ -5,9 +5,11 @@ import type { NavItem } from './components/Layout.tsx';
 
 export function staffNav(actor: Actor, t: Translate): NavItem[] {
   const items: NavItem[] = [{ href: '/staff', label: t('nav.home') }];
+  if (allowed(actor, 'inbox.view', { kind: 'network' })) items.push({ href: '/inbox', label: t('caseInbox.nav') });
   const scopes = administeredScopes(actor);
   if (allowed(actor, 'organisation.create', { kind: 'network' })) items.push({ href: '/admin/organisations', label: t('nav.organisations') });
   if (scopes.network || scopes.orgIds.length > 0) items.push({ href: '/admin/staff', label: t('nav.staff') });
+  if (scopes.network || scopes.orgIds.length > 0) items.push({ href: '/admin/report-channels', label: t('intake.settings.nav') });
   if (allowed(actor, 'audit.read', { kind: 'audit-log' })) items.push({ href: '/admin/audit', label: t('nav.audit') });
   items.push({ href: '/account', label: t('nav.account') });
   return items;

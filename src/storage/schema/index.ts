@@ -1,2 +1,3 @@
 /** Every table, for drizzle's typed queries. Feature schemas are added here as they arrive. */
 export * from './platform.ts';
+export * from './intake.ts';

@@ -8,6 +8,9 @@ import { adminOrganisationsRoutes } from './adminOrganisations.tsx';
 import { adminStaffRoutes } from './adminStaff.tsx';
 import { adminAuditRoutes } from './adminAudit.tsx';
 import { invitationRoutes } from './invitation.tsx';
+import { reporterRoutes } from './reporterRoutes.tsx';
+import { inboxRoutes } from './inbox.tsx';
+import { reportSettingsRoutes } from './reportSettings.tsx';
 
 export async function registerRoutes(app: App): Promise<void> {
   await homeRoutes(app);
@@ -18,4 +21,7 @@ export async function registerRoutes(app: App): Promise<void> {
   await adminStaffRoutes(app);
   await adminAuditRoutes(app);
   await invitationRoutes(app);
+  await reporterRoutes(app);
+  await inboxRoutes(app);
+  await reportSettingsRoutes(app);
 }

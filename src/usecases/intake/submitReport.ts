@@ -1,0 +1,123 @@
+/**
+ * A reporter sends a report, or saves it to finish later. In order: the signed form token
+ * (forged or expired → the form comes back with the answers, nothing stored), the answers
+ * (problems → the form comes back), then one transaction that spends the form's nonce (a
+ * second submission of the same form stores nothing), stores the case sealed under a new
+ * random key, wraps that key for the receipt and — when sent — for the recipients, starts the
+ * timeline and writes the audit entry. The receipt is returned once and never stored.
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../core/errors.ts';
+import type { FormFields } from '../../core/intake/answers.ts';
+import { newCaseKey, receiptKeys, sealAnswers, sealIdentity, wrapForReceipt } from '../../core/intake/caseCrypto.ts';
+import { REPORT_FORM_HOURS } from '../../core/intake/formToken.ts';
+import { newReceipt, type Receipt } from '../../core/intake/receipt.ts';
+import { receivingScope } from '../../core/intake/recipients.ts';
+import { readReportForm, type FormProblem, type ReportSubmission } from '../../core/intake/reportForm.ts';
+import { recordAudit } from '../../storage/auditLog.ts';
+import { addCaseEvent } from '../../storage/caseQueries.ts';
+import { networkChannel, supportResources, type Channel, type SupportResources } from '../../storage/channelQueries.ts';
+import { intakeSecrets } from '../../storage/intakeSecrets.ts';
+import { spend } from '../../storage/intakeGuardStore.ts';
+import { channelQuestionnaire, currentQuestionnaire } from '../../storage/questionnaireStore.ts';
+import { caseKeys, cases } from '../../storage/schema/index.ts';
+import type { Context } from '../context.ts';
+import { withDerivationSlot } from './receiptDerivations.ts';
+import { wrapForRecipients } from './recipientKeys.ts';
+import { checkReportForm, findChannel, reportFormView, type ReportFormView } from './reportChannel.ts';
+
+export type SubmitOutcome =
+  | { kind: 'created'; receipt: Receipt; at: Date; status: 'submitted' | 'draft'; channel: Channel; receiverName: string; support: SupportResources }
+  | { kind: 'invalid'; view: ReportFormView; problems: Record<string, FormProblem> }
+  | { kind: 'refused'; view: ReportFormView; code: 'REPORT_FORM_INVALID' | 'REPORT_FORM_EXPIRED' };
+
+export function dayOf(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export async function submitReport(context: Context, input: { slug: string | null; fields: FormFields }): Promise<SubmitOutcome> {
+  const now = context.clock();
+  const channel = await findChannel(context.db, input.slug);
+  const questionnaireId = typeof input.fields.questionnaire === 'string' ? input.fields.questionnaire : '';
+  const questionnaire = await channelQuestionnaire(context.db, channel.orgId, questionnaireId);
+
+  const token = input.fields.formToken;
+  const check = questionnaire ? await checkReportForm(context.db, channel, questionnaire.id, token, now) : undefined;
+  if (!questionnaire || !check?.ok) {
+    // The form comes back as typed, drawn from the current questionnaire, with a fresh token.
+    const current = questionnaire ?? (await currentQuestionnaire(context.db, channel.orgId));
+    const view = await reportFormView(context.db, channel, current, now);
+    return { kind: 'refused', view, code: check?.ok === false && check.problem === 'expired' ? 'REPORT_FORM_EXPIRED' : 'REPORT_FORM_INVALID' };
+  }
+
+  const form = readReportForm(questionnaire.definition, input.fields, { channel: channel.kind, today: dayOf(now) });
+  if (!form.ok) {
+    const view = await reportFormView(context.db, channel, questionnaire, now, typeof token === 'string' ? token : undefined);
+    return { kind: 'invalid', view, problems: form.problems };
+  }
+
+  const nonceExpiry = new Date(check.issuedAt.getTime() + REPORT_FORM_HOURS * 3_600_000);
+  const receipt = await createCase(context, { channel, questionnaireId: questionnaire.id, submission: form.submission, nonce: check.nonce, nonceExpiry, now });
+  const toNetwork = receivingScope(channel.orgId, form.submission.choices.recipient) === null;
+  return {
+    kind: 'created',
+    receipt,
+    at: now,
+    status: form.submission.intent === 'save' ? 'draft' : 'submitted',
+    channel,
+    receiverName: toNetwork ? ((await networkChannel(context.db))?.name ?? channel.name) : channel.name,
+    support: await supportResources(context.db, channel.orgId),
+  };
+}
+
+async function createCase(
+  context: Context,
+  input: { channel: Channel; questionnaireId: string; submission: ReportSubmission; nonce: string; nonceExpiry: Date; now: Date },
+): Promise<Receipt> {
+  const { submission, now } = input;
+  const sending = submission.intent === 'submit';
+  const caseId = crypto.randomUUID();
+  const caseKey = newCaseKey();
+  const receipt = newReceipt();
+  // The one Argon2id derivation, outside the transaction so that no lock is held while it runs.
+  const { receiptSalt } = await intakeSecrets(context.db);
+  const keys = await withDerivationSlot(() => receiptKeys(receipt, receiptSalt, context.argon2));
+  const orgId = receivingScope(input.channel.orgId, submission.choices.recipient);
+  const hasIdentity = submission.identity.name !== '' || submission.identity.contact !== '';
+
+  await context.db.transaction(async (tx) => {
+    if (!(await spend(tx, 'report-form', input.nonce, input.nonceExpiry, now))) throw new AppError('REPORT_ALREADY_SENT');
+    await tx.insert(cases).values({
+      id: caseId,
+      orgId,
+      channelOrgId: input.channel.orgId,
+      status: sending ? 'submitted' : 'draft',
+      path: submission.choices.path,
+      identityMode: submission.choices.identityMode,
+      questionnaireId: input.questionnaireId,
+      receiptLookup: keys.lookup,
+      sealedAnswers: sealAnswers(caseKey, caseId, submission.answers),
+      sealedIdentity: hasIdentity ? sealIdentity(caseKey, caseId, submission.identity) : null,
+      createdAt: now,
+      submittedAt: sending ? now : null,
+      updatedAt: now,
+    });
+    await tx.insert(caseKeys).values({ caseId, holder: 'receipt', staffId: null, wrappedKey: wrapForReceipt(keys.wrapKey, caseKey, caseId), createdAt: now });
+    const delivery = sending ? await wrapForRecipients(tx, { caseId, orgId, caseKey, now }) : undefined;
+    await addCaseEvent(tx, { caseId, kind: sending ? 'submitted' : 'draft-saved', actorKind: 'reporter', at: now });
+    await recordAudit(
+      tx,
+      {
+        actorId: null,
+        action: sending ? 'case.submitted' : 'case.draft-saved',
+        subjectType: 'case',
+        subjectId: caseId,
+        // A draft is nobody's business yet: its audit entry names no organisation.
+        orgId: sending ? orgId : null,
+        details: delivery ? { channel: input.channel.orgId ?? 'network', recipients: delivery.count, rule: delivery.rule } : {},
+      },
+      now,
+    );
+  });
+  return receipt;
+}

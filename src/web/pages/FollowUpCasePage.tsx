@@ -1,0 +1,213 @@
+/**
+ * A reporter's report, after returning with the receipt: status, timeline, the conversation
+ * with the handlers, and forms to reply, add information, change the path or withdraw. A saved
+ * draft is shown as the report form, ready to finish.
+ */
+import type { ComponentChildren } from 'preact';
+import { reporterMay, reportPaths } from '../../core/intake/caseModel.ts';
+import type { FormProblem } from '../../core/intake/reportForm.ts';
+import type { FollowUpView } from '../../usecases/intake/viewFollowUp.ts';
+import { Notice } from '../components/Form.tsx';
+import type { PageContext } from '../components/Layout.tsx';
+import { ReporterLayout, withLanguage, type ReporterChrome } from '../components/ReporterLayout.tsx';
+import { MultilineText, ProblemSummary, ReportFormBody, reportProblemList, type FormValues } from './ReportFormFields.tsx';
+import { SendButtons } from './ReportPage.tsx';
+
+export type FollowUpCaseProps = {
+  context: PageContext;
+  chrome: ReporterChrome;
+  view: FollowUpView;
+  notice?: { kind: 'success' | 'error'; text: string } | undefined;
+  /** A draft sent back with problems: what was typed, and what is wrong. */
+  draftValues?: FormValues | undefined;
+  draftProblems?: Record<string, FormProblem> | undefined;
+  /** Problems of the small forms, already in words, by field. */
+  problems?: Partial<Record<'message' | 'information' | 'path', string>>;
+  typed?: Partial<Record<'message' | 'information', string>>;
+};
+
+export function formatDate(language: string, date: Date): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date);
+}
+
+export function FollowUpCasePage(props: FollowUpCaseProps) {
+  const { context, view, chrome } = props;
+  const { t, language } = context;
+  const action = (name: string) => withLanguage(`${chrome.prefix}/follow-up/${name}`, language);
+  const hidden = (
+    <>
+      {context.csrfToken ? <input type="hidden" name="_csrf" value={context.csrfToken} /> : null}
+      <input type="hidden" name="formToken" value={view.formToken} />
+    </>
+  );
+  return (
+    <ReporterLayout context={context} chrome={chrome} title={view.draft ? t('intake.followUp.draftTitle') : t('intake.followUp.title')}>
+      {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
+      <dl class="case-summary">
+        <div>
+          <dt>{t('intake.followUp.status')}</dt>
+          <dd>{t(`intake.status.${view.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{view.submittedAt ? t('intake.followUp.sentOn') : t('intake.followUp.savedOn')}</dt>
+          <dd>{formatDate(language, view.submittedAt ?? view.createdAt)}</dd>
+        </div>
+        {view.draft ? null : (
+          <div>
+            <dt>{t('intake.followUp.receivedBy')}</dt>
+            <dd>{view.receiver.name}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('intake.followUp.path')}</dt>
+          <dd>{t(`intake.paths.${view.path}.label`)}</dd>
+        </div>
+        <div>
+          <dt>{t('intake.followUp.identity')}</dt>
+          <dd>{t(`intake.identity.${view.identityMode}.label`)}</dd>
+        </div>
+      </dl>
+
+      {view.draft ? <DraftForm {...props} draft={view.draft} action={action('draft')} hidden={hidden} /> : null}
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('intake.followUp.timelineTitle')}</h2>
+        <ol class="timeline">
+          {view.timeline.map((event, index) => (
+            <li key={index}>
+              <time dateTime={event.at.toISOString()}>{formatDate(language, event.at)}</time>{' '}
+              {event.kind === 'path-changed'
+                ? t('intake.timeline.path-changed', { from: t(`intake.paths.${event.details.from ?? 'not_sure'}.label`), to: t(`intake.paths.${event.details.to ?? 'not_sure'}.label`) })
+                : t(`intake.timeline.${event.kind}`)}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {view.draft ? null : <Conversation {...props} action={action} hidden={hidden} />}
+
+      <form method="post" action={action('sign-out')} class="sign-out-reporter">
+        {context.csrfToken ? <input type="hidden" name="_csrf" value={context.csrfToken} /> : null}
+        <button type="submit" class="secondary">
+          {t('intake.followUp.signOut')}
+        </button>
+      </form>
+    </ReporterLayout>
+  );
+}
+
+function DraftForm(props: FollowUpCaseProps & { draft: NonNullable<FollowUpView['draft']>; action: string; hidden: ComponentChildren }) {
+  const { context, draft } = props;
+  const { t } = context;
+  const channel = props.view.channel;
+  return (
+    <section aria-labelledby="draft-title">
+      <h2 id="draft-title">{t('intake.followUp.draftHeading')}</h2>
+      <p>{t('intake.followUp.draftLead')}</p>
+      <ProblemSummary t={t} problems={reportProblemList(context, draft.questionnaire.definition, props.draftProblems)} />
+      <form method="post" action={props.action} novalidate class="report-form">
+        {props.hidden}
+        <ReportFormBody
+          context={context}
+          definition={draft.questionnaire.definition}
+          channel={{ kind: channel.kind, name: channel.name, networkName: props.view.networkName }}
+          values={props.draftValues ?? draft.fields}
+          problems={props.draftProblems}
+        />
+        <SendButtons context={context} />
+      </form>
+    </section>
+  );
+}
+
+function TextForm(props: { context: PageContext; action: string; hidden: ComponentChildren; name: 'message' | 'information'; problem: string | undefined; typed: string | undefined }) {
+  const { t } = props.context;
+  const id = `field-${props.name}`;
+  return (
+    <form method="post" action={props.action} novalidate>
+      {props.hidden}
+      <div class={props.problem ? 'field field-error' : 'field'}>
+        <label for={id}>{t(`intake.followUp.${props.name}Label`)}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {t(`intake.followUp.${props.name}Hint`)}
+        </p>
+        {props.problem ? (
+          <p class="error" id={`${id}-error`}>
+            {props.problem}
+          </p>
+        ) : null}
+        <textarea id={id} name="text" rows={5} maxLength={20_000} value={props.typed ?? ''} aria-describedby={[`${id}-hint`, props.problem ? `${id}-error` : ''].filter(Boolean).join(' ')} aria-invalid={props.problem ? 'true' : undefined} />
+      </div>
+      <button type="submit">{t(`intake.followUp.${props.name}Send`)}</button>
+    </form>
+  );
+}
+
+function Conversation(props: FollowUpCaseProps & { action: (name: string) => string; hidden: ComponentChildren }) {
+  const { context, view } = props;
+  const { t, language } = context;
+  return (
+    <>
+      <section aria-labelledby="messages-title">
+        <h2 id="messages-title">{t('intake.followUp.messagesTitle')}</h2>
+        {view.messages.length === 0 ? <p>{t('intake.followUp.noMessages')}</p> : null}
+        <ol class="thread">
+          {view.messages.map((message) => (
+            <li key={message.id} class={`message message-${message.author}`}>
+              <p class="message-meta">
+                <strong>{message.author === 'staff' ? t('intake.followUp.fromHandler') : message.kind === 'information' ? t('intake.followUp.fromYouInformation') : t('intake.followUp.fromYou')}</strong>{' '}
+                <time dateTime={message.at.toISOString()}>{formatDate(language, message.at)}</time>
+              </p>
+              <MultilineText class="message-text" text={message.text} />
+            </li>
+          ))}
+        </ol>
+        {reporterMay('message', view.status) ? (
+          <TextForm context={context} action={props.action('message')} hidden={props.hidden} name="message" problem={props.problems?.message} typed={props.typed?.message} />
+        ) : null}
+      </section>
+      {reporterMay('add-information', view.status) ? (
+        <section aria-labelledby="information-title">
+          <h2 id="information-title">{t('intake.followUp.informationTitle')}</h2>
+          <TextForm context={context} action={props.action('information')} hidden={props.hidden} name="information" problem={props.problems?.information} typed={props.typed?.information} />
+        </section>
+      ) : null}
+      {reporterMay('change-path', view.status) ? (
+        <section aria-labelledby="path-title">
+          <h2 id="path-title">{t('intake.followUp.pathTitle')}</h2>
+          <form method="post" action={props.action('path')} novalidate>
+            {props.hidden}
+            <fieldset id="field-path" class={props.problems?.path ? 'field field-error' : 'field'}>
+              <legend>{t('intake.form.pathLegend')}</legend>
+              {props.problems?.path ? <p class="error">{props.problems.path}</p> : null}
+              <div class="choices">
+                {reportPaths.map((path) => (
+                  <label key={path} class="choice choice-described">
+                    <input type="radio" name="path" value={path} checked={view.path === path} />
+                    <span>
+                      {t(`intake.paths.${path}.label`)}
+                      <span class="choice-hint">{t(`intake.paths.${path}.hint`)}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <button type="submit">{t('intake.followUp.pathSave')}</button>
+          </form>
+        </section>
+      ) : null}
+      {reporterMay('withdraw', view.status) ? (
+        <section aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">{t('intake.followUp.withdrawTitle')}</h2>
+          <p>{t('intake.followUp.withdrawLead')}</p>
+          <form method="post" action={props.action('withdraw')}>
+            {props.hidden}
+            <button type="submit" class="secondary">
+              {t('intake.followUp.withdrawButton')}
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}
