@@ -38,10 +38,19 @@ try {
 } catch (error) {
   process.exitCode = 1;
   if (isAppError(error)) {
-    process.stderr.write(`redress: ${error.message}\n`);
+    process.stderr.write(`redress: ${oneLine(error.message)}\n`);
   } else {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`redress: unexpected error: ${message}\n`);
+    process.stderr.write(`redress: unexpected error: ${oneLine(unexpectedMessage(error))}\n`);
     if (process.env.REDRESS_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
   }
+}
+
+/** A failed query is wrapped with its whole SQL text; the operator needs the database's reason. */
+function unexpectedMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? error.cause.message : error.message;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s+/g, ' ').trim();
 }
