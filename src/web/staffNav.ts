@@ -11,6 +11,7 @@ export function staffNav(actor: Actor, t: Translate): NavItem[] {
   if (scopes.network || scopes.orgIds.length > 0) items.push({ href: '/admin/staff', label: t('nav.staff') });
   if (scopes.network || scopes.orgIds.length > 0) items.push({ href: '/admin/report-channels', label: t('intake.settings.nav') });
   if (allowed(actor, 'audit.read', { kind: 'audit-log' })) items.push({ href: '/admin/audit', label: t('nav.audit') });
+  if (allowed(actor, 'blog.enter', { kind: 'network' })) items.push({ href: '/editorial', label: t('editorial.nav') });
   items.push({ href: '/account', label: t('nav.account') });
   return items;
 }

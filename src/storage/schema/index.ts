@@ -1,3 +1,4 @@
 /** Every table, for drizzle's typed queries. Feature schemas are added here as they arrive. */
 export * from './platform.ts';
 export * from './intake.ts';
+export * from './publishing.ts';

@@ -11,6 +11,8 @@ import { invitationRoutes } from './invitation.tsx';
 import { reporterRoutes } from './reporterRoutes.tsx';
 import { inboxRoutes } from './inbox.tsx';
 import { reportSettingsRoutes } from './reportSettings.tsx';
+import { blogRoutes } from './blog.tsx';
+import { editorialRoutes } from './editorial.tsx';
 
 export async function registerRoutes(app: App): Promise<void> {
   await homeRoutes(app);
@@ -24,4 +26,6 @@ export async function registerRoutes(app: App): Promise<void> {
   await reporterRoutes(app);
   await inboxRoutes(app);
   await reportSettingsRoutes(app);
+  await blogRoutes(app);
+  await editorialRoutes(app);
 }
