@@ -1,5 +1,5 @@
 /**
- * Images for posts, on disk under <data folder>/blog-images/. An upload is decoded and
+ * Images for posts, on disk under <data folder>/attachments/blog-images/. An upload is decoded and
  * re-encoded (auto-rotated first, so dropping the EXIF orientation changes nothing a reader
  * sees); re-encoding without `withMetadata` leaves EXIF, GPS, XMP and ICC comments behind.
  * Images are public content once referenced by a post, so they are stored unencrypted.
@@ -20,7 +20,8 @@ const MAX_WIDTH = 2000;
 export const imageFileNamePattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(jpg|png)$/;
 
 export function imagesFolder(dataDir: string): string {
-  return path.join(dataDir, 'blog-images');
+  // Under attachments/ so that `redress backup` carries post images with every other file.
+  return path.join(dataDir, 'attachments', 'blog-images');
 }
 
 /** Photographs become JPEG; images with transparency (logos, charts) PNG. */
