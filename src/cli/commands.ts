@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
 import { createAdminCommand } from './createAdmin.ts';
+import { registerEscrowCommands } from './escrow.ts';
 import { registerBlogCommands } from './blog.ts';
 
 export function registerExtraCommands(program: Command): void {
@@ -24,5 +25,6 @@ export function registerExtraCommands(program: Command): void {
     .requiredOption('--name <name>', 'their name as colleagues will see it')
     .option('--language <code>', 'language of their pages and e-mails', 'en')
     .action((options: { email: string; name: string; language: string }) => createAdminCommand(loadConfig(), options));
+  registerEscrowCommands(program);
   registerBlogCommands(program);
 }

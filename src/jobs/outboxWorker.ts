@@ -4,13 +4,17 @@ import type { Config } from '../config.ts';
 import type { Context } from '../usecases/context.ts';
 import { claimDue, markDone, markFailed, type OutboxMessage } from '../storage/outboxStore.ts';
 import { invitationMail, smtpMailer, type Mailer } from './mail.ts';
+import { toolkitOutboxHandlers } from '../usecases/toolkit/toolkitMail.ts';
+import { escrowOutboxHandlers } from '../usecases/escrow/escrowMail.ts';
 
 export type OutboxWorker = { runOnce(): Promise<number>; stop(): Promise<void> };
 
 type Handler = (message: OutboxMessage) => Promise<void>;
 
-export function outboxHandlers(mailer: Mailer | undefined): Record<string, Handler> {
+export function outboxHandlers(mailer: Mailer | undefined, context?: Context): Record<string, Handler> {
   return {
+    ...toolkitOutboxHandlers(mailer, context),
+    ...escrowOutboxHandlers(mailer, context),
     'mail.staff-invitation': async (message) => {
       if (!mailer) throw new Error('SMTP is not configured');
       await mailer.send(invitationMail(message.payload as Parameters<typeof invitationMail>[0]));
@@ -26,7 +30,7 @@ export function startOutboxWorker(options: {
   mailer?: Mailer;
 }): OutboxWorker {
   const mailer = options.mailer ?? (options.config.smtpUrl ? smtpMailer(options.config.smtpUrl, options.config.mailFrom) : undefined);
-  const handlers = outboxHandlers(mailer);
+  const handlers = outboxHandlers(mailer, options.context);
   const { db, clock } = options.context;
   let running: Promise<number> | undefined;
   let stopped = false;

@@ -1,13 +1,13 @@
 /**
  * Request logging that never records an IP address, a user agent, a referrer, a cookie or a
  * query string: a request is logged as method and path, a response as status and time.
- * One-time secrets that travel in a path (setup and invitation links) are masked.
+ * One-time secrets that travel in a path (setup, staff and assessment invitation links) are masked.
  */
 import type { FastifyServerOptions } from 'fastify';
 
 type LoggedRequest = { method?: string; url?: string };
 
-const secretPathSegments = /^\/(setup|invite)\/[^/]+/;
+const secretPathSegments = /^\/(setup|invite|toolkit\/answer)\/[^/]+/;
 
 /** The path of a request as it may be logged: no query string, no one-time secret. */
 export function loggablePath(url: string | undefined): string {

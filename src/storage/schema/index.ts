@@ -2,3 +2,5 @@
 export * from './platform.ts';
 export * from './intake.ts';
 export * from './publishing.ts';
+export * from './toolkit.ts';
+export * from './escrow.ts';

@@ -13,6 +13,12 @@ import { inboxRoutes } from './inbox.tsx';
 import { reportSettingsRoutes } from './reportSettings.tsx';
 import { blogRoutes } from './blog.tsx';
 import { editorialRoutes } from './editorial.tsx';
+import { escrowRoutes } from './escrowRoutes.tsx';
+import { toolkitActionRoutes } from './toolkitActions.tsx';
+import { toolkitAnswerRoutes } from './toolkitAnswer.tsx';
+import { toolkitResultRoutes } from './toolkitResults.tsx';
+import { toolkitRoundRoutes } from './toolkitRounds.tsx';
+import { toolkitTemplateRoutes } from './toolkitTemplates.tsx';
 
 export async function registerRoutes(app: App): Promise<void> {
   await homeRoutes(app);
@@ -28,4 +34,10 @@ export async function registerRoutes(app: App): Promise<void> {
   await reportSettingsRoutes(app);
   await blogRoutes(app);
   await editorialRoutes(app);
+  await escrowRoutes(app);
+  await toolkitAnswerRoutes(app);
+  await toolkitRoundRoutes(app);
+  await toolkitResultRoutes(app);
+  await toolkitActionRoutes(app);
+  await toolkitTemplateRoutes(app);
 }
