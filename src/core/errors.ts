@@ -81,6 +81,7 @@ export const errorCatalogue = {
   FOLLOW_UP_ENDED: { status: 401, internal: 'The follow-up session ended or the form did not belong to it' },
   REPORT_ACTION_UNAVAILABLE: { status: 409, internal: 'The report no longer allows this (status {status})' },
   ATTACHMENT_MISSING: { status: 410, internal: 'The evidence file is recorded but missing from the attachments folder' },
+  QUESTIONNAIRE_CHANGED: { status: 409, internal: 'Another version of the questionnaire was saved meanwhile' },
   CASE_SHARE_REFUSED: { status: 400, internal: 'That staff member cannot receive this case (role, scope or no key)' },
   TOOLKIT_INVITATION_INVALID: { status: 404, internal: 'The assessment invitation is unknown, used, or its round is closed' },
   TOOLKIT_ROUND_CLOSED: { status: 409, internal: 'The assessment round is closed; nothing more is accepted' },

@@ -1,6 +1,6 @@
 /**
  * Questionnaire versions per channel. A channel without one gets the shipped default as its
- * version 1 on first use; the editor (a later feature) adds versions. Cases point at the
+ * version 1 on first use; the questionnaire editor (usecases/intake/editQuestionnaire.ts) adds versions. Cases point at the
  * exact version they answered, so an old report always reads with its own questions.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';

@@ -32,6 +32,8 @@ const contexts = {
   answers: (caseId: string) => `case:${caseId}:answers`,
   identity: (caseId: string) => `case:${caseId}:identity`,
   message: (caseId: string, messageId: string) => `case:${caseId}:message:${messageId}`,
+  attachment: (caseId: string, attachmentId: string) => `case:${caseId}:attachment:${attachmentId}`,
+  attachmentMetadata: (caseId: string, attachmentId: string) => `case:${caseId}:attachment:${attachmentId}:metadata`,
   forStaff: (caseId: string, staffId: string) => `case-key:${caseId}:staff:${staffId}`,
   forReceipt: (caseId: string) => `case-key:${caseId}:receipt`,
   forReporterSession: (caseId: string, sessionId: string) => `case-key:${caseId}:reporter-session:${sessionId}`,
@@ -78,6 +80,37 @@ export function sealMessage(key: CaseKey, caseId: string, messageId: string, tex
 export function openMessage(key: CaseKey, caseId: string, messageId: string, box: Uint8Array): string {
   const value = openJson(key, box, contexts.message(caseId, messageId)) as { text?: unknown };
   return typeof value.text === 'string' ? value.text : '';
+}
+
+/**
+ * What a handler needs to know about an evidence file, sealed with the case key: the name the
+ * reporter gave it, its type (decided from the bytes), the SHA-256 and size of the file as it
+ * was received (chain of custody), and whether it was re-encoded to remove its metadata.
+ */
+export type AttachmentMetadata = { name: string; type: string; receivedSize: number; receivedSha256: string; cleaned: boolean };
+
+export function sealAttachmentMetadata(key: CaseKey, caseId: string, attachmentId: string, metadata: AttachmentMetadata): Uint8Array {
+  return sealJson(key, metadata, contexts.attachmentMetadata(caseId, attachmentId));
+}
+
+export function openAttachmentMetadata(key: CaseKey, caseId: string, attachmentId: string, box: Uint8Array): AttachmentMetadata {
+  const value = openJson(key, box, contexts.attachmentMetadata(caseId, attachmentId)) as Partial<AttachmentMetadata>;
+  return {
+    name: typeof value.name === 'string' ? value.name : 'file',
+    type: typeof value.type === 'string' ? value.type : 'application/octet-stream',
+    receivedSize: typeof value.receivedSize === 'number' ? value.receivedSize : 0,
+    receivedSha256: typeof value.receivedSha256 === 'string' ? value.receivedSha256 : '',
+    cleaned: value.cleaned === true,
+  };
+}
+
+/** The file itself; the box is bound to its case and attachment id, so it cannot be swapped. */
+export function sealAttachment(key: CaseKey, caseId: string, attachmentId: string, bytes: Uint8Array): Uint8Array {
+  return seal(key, bytes, contexts.attachment(caseId, attachmentId));
+}
+
+export function openAttachment(key: CaseKey, caseId: string, attachmentId: string, box: Uint8Array): Uint8Array {
+  return open(key, box, contexts.attachment(caseId, attachmentId));
 }
 
 export function wrapForStaff(publicKey: Uint8Array, key: CaseKey, caseId: string, staffId: string): Uint8Array {

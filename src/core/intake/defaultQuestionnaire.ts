@@ -34,6 +34,7 @@ export const defaultQuestionnaire: QuestionnaireDefinition = {
     { id: 'witnessDetails', type: 'long_text', maxLength: 2_000, showIf: { questionId: 'witnesses', equals: 'yes' }, ...q('witnessDetails') },
     { id: 'evidence', type: 'yes_no', ...q('evidence') },
     { id: 'evidenceDetails', type: 'long_text', maxLength: 4_000, showIf: { questionId: 'evidence', equals: 'yes' }, ...q('evidenceDetails') },
+    { id: 'evidenceFiles', type: 'file', maxFiles: 5, showIf: { questionId: 'evidence', equals: 'yes' }, ...q('evidenceFiles') },
     { id: 'toldSomeone', type: 'yes_no', ...q('toldSomeone') },
     { id: 'toldWhen', type: 'date', showIf: { questionId: 'toldSomeone', equals: 'yes' }, ...q('toldWhen') },
     { id: 'wishes', type: 'long_text', maxLength: 4_000, ...q('wishes') },

@@ -13,6 +13,7 @@ import {
   type RecipientChoice,
   type ReportPath,
 } from './caseModel.ts';
+import type { EvidenceProblem } from './evidence.ts';
 import type { QuestionnaireDefinition } from './questionnaire.ts';
 
 export type ReportIntent = 'submit' | 'save';
@@ -23,7 +24,7 @@ export type ReportChoices = { recipient: RecipientChoice; path: ReportPath; iden
 
 export type ReportSubmission = { intent: ReportIntent; choices: ReportChoices; identity: ReporterIdentity; answers: Answers };
 
-export type FormProblem = AnswerProblem | { code: 'nameWhenAnonymous' };
+export type FormProblem = AnswerProblem | { code: 'nameWhenAnonymous' } | EvidenceProblem;
 
 export type ReportFormResult =
   | { ok: true; submission: ReportSubmission }

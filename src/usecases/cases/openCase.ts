@@ -1,9 +1,11 @@
 /**
  * A handler opens a case: the answers, the reporter's identity when they gave one, and the
- * conversation, decrypted with the case key; the read is audited in the same transaction.
+ * conversation, decrypted with the case key, and the list of evidence files (their sealed
+ * metadata opened: name, type, SHA-256 as received); the read is audited in the same transaction.
  */
 import { AppError } from '../../core/errors.ts';
-import { openAnswers, openIdentity, openMessage } from '../../core/intake/caseCrypto.ts';
+import { openAnswers, openAttachmentMetadata, openIdentity, openMessage, type AttachmentMetadata } from '../../core/intake/caseCrypto.ts';
+import { attachmentsOfCase } from '../../storage/attachmentFiles.ts';
 import type { Answers } from '../../core/intake/answers.ts';
 import { isIdentityMode, isReportPath, type CaseStatus, type IdentityMode, type ReportPath } from '../../core/intake/caseModel.ts';
 import type { ReporterIdentity } from '../../core/intake/reportForm.ts';
@@ -15,6 +17,9 @@ import type { Context } from '../context.ts';
 import { openCaseKey, type StaffMember } from './caseAccess.ts';
 
 export type CaseMessage = { id: string; author: 'reporter' | 'staff'; authorName: string | null; kind: 'message' | 'information'; text: string; at: Date };
+
+/** An evidence file as the handler sees it listed: metadata only; the content comes by the audited download. */
+export type CaseAttachment = AttachmentMetadata & { id: string; storedSize: number; at: Date; messageId: string | null };
 
 export type CaseFile = {
   id: string;
@@ -28,6 +33,7 @@ export type CaseFile = {
   answers: Answers;
   identity: ReporterIdentity | undefined;
   messages: CaseMessage[];
+  attachments: CaseAttachment[];
   timeline: CaseEvent[];
 };
 
@@ -57,6 +63,13 @@ export async function openCase(context: Context, member: StaffMember, caseId: st
         kind: row.kind === 'information' ? 'information' : 'message',
         text: openMessage(caseKey, found.id, row.id, row.sealedBody),
         at: row.createdAt,
+      })),
+      attachments: (await attachmentsOfCase(tx, found.id)).map((row) => ({
+        ...openAttachmentMetadata(caseKey, found.id, row.id, row.sealedMetadata),
+        id: row.id,
+        storedSize: row.sizeBytes,
+        at: row.createdAt,
+        messageId: row.messageId,
       })),
       timeline: await caseTimeline(tx, found.id),
     };

@@ -5,6 +5,9 @@
  * second submission of the same form stores nothing), stores the case sealed under a new
  * random key, wraps that key for the receipt and — when sent — for the recipients, starts the
  * timeline and writes the audit entry. The receipt is returned once and never stored.
+ * Evidence files for the questionnaire's file questions are checked and cleaned before the
+ * answers are read (their new ids become the answers), sealed with the case key, written
+ * before the transaction and removed again if it fails: a refused report leaves no file.
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../core/errors.ts';
@@ -14,6 +17,8 @@ import { REPORT_FORM_HOURS } from '../../core/intake/formToken.ts';
 import { newReceipt, type Receipt } from '../../core/intake/receipt.ts';
 import { receivingScope } from '../../core/intake/recipients.ts';
 import { readReportForm, type FormProblem, type ReportSubmission } from '../../core/intake/reportForm.ts';
+import { EVIDENCE_FILES_PER_SUBMISSION } from '../../core/intake/evidence.ts';
+import type { QuestionnaireDefinition } from '../../core/intake/questionnaire.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import { addCaseEvent } from '../../storage/caseQueries.ts';
 import { networkChannel, supportResources, type Channel, type SupportResources } from '../../storage/channelQueries.ts';
@@ -22,6 +27,7 @@ import { spend } from '../../storage/intakeGuardStore.ts';
 import { channelQuestionnaire, currentQuestionnaire } from '../../storage/questionnaireStore.ts';
 import { caseKeys, cases } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
+import { prepareEvidence, recordEvidence, sealEvidence, withEvidenceFiles, type PreparedFile, type Upload } from './evidenceUploads.ts';
 import { withDerivationSlot } from './receiptDerivations.ts';
 import { wrapForRecipients } from './recipientKeys.ts';
 import { checkReportForm, findChannel, reportFormView, type ReportFormView } from './reportChannel.ts';
@@ -35,7 +41,29 @@ export function dayOf(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-export async function submitReport(context: Context, input: { slug: string | null; fields: FormFields }): Promise<SubmitOutcome> {
+/** Files chosen for each file question, by field name (`q_<id>`); none when the form had no files. */
+export type ReportUploads = Readonly<Record<string, readonly Upload[]>>;
+
+type Evidence = { ok: true; files: PreparedFile[]; fields: FormFields } | { ok: false; problems: Record<string, FormProblem> };
+
+/** Checks and cleans the files; their ids replace whatever the form said for the file questions. */
+async function readEvidence(definition: QuestionnaireDefinition, fields: FormFields, uploads: ReportUploads): Promise<Evidence> {
+  const fileQuestions = definition.questions.filter((question) => question.type === 'file').map((question) => `q_${question.id}`);
+  const count = fileQuestions.reduce((total, name) => total + (uploads[name]?.filter((upload) => upload.name !== '' || upload.content.length > 0).length ?? 0), 0);
+  const first = fileQuestions[0];
+  if (count > EVIDENCE_FILES_PER_SUBMISSION && first) return { ok: false, problems: { [first]: { code: 'tooManyUploads', max: EVIDENCE_FILES_PER_SUBMISSION } } };
+  const files: PreparedFile[] = [];
+  const withIds: Record<string, string | readonly string[] | undefined> = { ...fields };
+  for (const name of fileQuestions) {
+    const prepared = await prepareEvidence(uploads[name] ?? [], 0);
+    if (!prepared.ok) return { ok: false, problems: { [name]: prepared.problem } };
+    files.push(...prepared.files);
+    withIds[name] = prepared.files.map((file) => file.id);
+  }
+  return { ok: true, files, fields: withIds };
+}
+
+export async function submitReport(context: Context, input: { slug: string | null; fields: FormFields; uploads?: ReportUploads; attachmentsFolder: string }): Promise<SubmitOutcome> {
   const now = context.clock();
   const channel = await findChannel(context.db, input.slug);
   const questionnaireId = typeof input.fields.questionnaire === 'string' ? input.fields.questionnaire : '';
@@ -50,14 +78,24 @@ export async function submitReport(context: Context, input: { slug: string | nul
     return { kind: 'refused', view, code: check?.ok === false && check.problem === 'expired' ? 'REPORT_FORM_EXPIRED' : 'REPORT_FORM_INVALID' };
   }
 
-  const form = readReportForm(questionnaire.definition, input.fields, { channel: channel.kind, today: dayOf(now) });
-  if (!form.ok) {
+  const evidence = await readEvidence(questionnaire.definition, input.fields, input.uploads ?? {});
+  const form = evidence.ok ? readReportForm(questionnaire.definition, evidence.fields, { channel: channel.kind, today: dayOf(now) }) : undefined;
+  if (!evidence.ok || !form?.ok) {
     const view = await reportFormView(context.db, channel, questionnaire, now, typeof token === 'string' ? token : undefined);
-    return { kind: 'invalid', view, problems: form.problems };
+    return { kind: 'invalid', view, problems: evidence.ok ? (form && !form.ok ? form.problems : {}) : evidence.problems };
   }
 
   const nonceExpiry = new Date(check.issuedAt.getTime() + REPORT_FORM_HOURS * 3_600_000);
-  const receipt = await createCase(context, { channel, questionnaireId: questionnaire.id, submission: form.submission, nonce: check.nonce, nonceExpiry, now });
+  const receipt = await createCase(context, {
+    channel,
+    questionnaireId: questionnaire.id,
+    submission: form.submission,
+    files: evidence.files,
+    attachmentsFolder: input.attachmentsFolder,
+    nonce: check.nonce,
+    nonceExpiry,
+    now,
+  });
   const toNetwork = receivingScope(channel.orgId, form.submission.choices.recipient) === null;
   return {
     kind: 'created',
@@ -72,7 +110,7 @@ export async function submitReport(context: Context, input: { slug: string | nul
 
 async function createCase(
   context: Context,
-  input: { channel: Channel; questionnaireId: string; submission: ReportSubmission; nonce: string; nonceExpiry: Date; now: Date },
+  input: { channel: Channel; questionnaireId: string; submission: ReportSubmission; files: PreparedFile[]; attachmentsFolder: string; nonce: string; nonceExpiry: Date; now: Date },
 ): Promise<Receipt> {
   const { submission, now } = input;
   const sending = submission.intent === 'submit';
@@ -85,7 +123,9 @@ async function createCase(
   const orgId = receivingScope(input.channel.orgId, submission.choices.recipient);
   const hasIdentity = submission.identity.name !== '' || submission.identity.contact !== '';
 
-  await context.db.transaction(async (tx) => {
+  const sealedFiles = sealEvidence(caseKey, caseId, input.files);
+
+  await withEvidenceFiles(input.attachmentsFolder, sealedFiles, () => context.db.transaction(async (tx) => {
     if (!(await spend(tx, 'report-form', input.nonce, input.nonceExpiry, now))) throw new AppError('REPORT_ALREADY_SENT');
     await tx.insert(cases).values({
       id: caseId,
@@ -102,6 +142,7 @@ async function createCase(
       submittedAt: sending ? now : null,
       updatedAt: now,
     });
+    await recordEvidence(tx, { caseId, files: sealedFiles, messageId: null, now });
     await tx.insert(caseKeys).values({ caseId, holder: 'receipt', staffId: null, wrappedKey: wrapForReceipt(keys.wrapKey, caseKey, caseId), createdAt: now });
     const delivery = sending ? await wrapForRecipients(tx, { caseId, orgId, caseKey, now }) : undefined;
     await addCaseEvent(tx, { caseId, kind: sending ? 'submitted' : 'draft-saved', actorKind: 'reporter', at: now });
@@ -114,10 +155,10 @@ async function createCase(
         subjectId: caseId,
         // A draft is nobody's business yet: its audit entry names no organisation.
         orgId: sending ? orgId : null,
-        details: delivery ? { channel: input.channel.orgId ?? 'network', recipients: delivery.count, rule: delivery.rule } : {},
+        details: delivery ? { channel: input.channel.orgId ?? 'network', recipients: delivery.count, rule: delivery.rule, attachments: sealedFiles.length } : {},
       },
       now,
     );
-  });
+  }));
   return receipt;
 }

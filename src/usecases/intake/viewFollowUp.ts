@@ -5,7 +5,8 @@
  */
 import { AppError } from '../../core/errors.ts';
 import { answersToFields } from '../../core/intake/answers.ts';
-import { openAnswers, openIdentity, openMessage } from '../../core/intake/caseCrypto.ts';
+import { openAnswers, openAttachmentMetadata, openIdentity, openMessage } from '../../core/intake/caseCrypto.ts';
+import { attachmentsOfCase } from '../../storage/attachmentFiles.ts';
 import type { IdentityMode, ReportPath } from '../../core/intake/caseModel.ts';
 import { isIdentityMode, isReportPath } from '../../core/intake/caseModel.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
@@ -17,7 +18,10 @@ import type { Context } from '../context.ts';
 import { signFollowUpForm } from './reporterCase.ts';
 import { sessionCaseKey, type ReporterSession } from './reporterSessions.ts';
 
-export type ThreadMessage = { id: string; author: 'reporter' | 'staff'; kind: 'message' | 'information'; text: string; at: Date };
+/** The reporter sees the names of the files they sent (with a message, or with the report: messageId null). */
+export type ReporterFile = { id: string; name: string; messageId: string | null };
+
+export type ThreadMessage = { id: string; author: 'reporter' | 'staff'; kind: 'message' | 'information'; text: string; at: Date; files: ReporterFile[] };
 
 export type FollowUpView = {
   status: CaseStatus;
@@ -31,6 +35,8 @@ export type FollowUpView = {
   networkName: string;
   timeline: CaseEvent[];
   messages: ThreadMessage[];
+  /** Files sent with the report itself. */
+  reportFiles: ReporterFile[];
   draft?: { questionnaire: QuestionnaireVersion; fields: Record<string, string | string[]> };
   support: SupportResources;
   formToken: string;
@@ -47,7 +53,13 @@ export async function viewFollowUp(context: Context, session: ReporterSession): 
 
   return context.db.transaction(async (tx) => {
     const rows = await reporterThread(tx, found.id);
+    const files: ReporterFile[] = (await attachmentsOfCase(tx, found.id)).map((row) => ({
+      id: row.id,
+      name: openAttachmentMetadata(caseKey, found.id, row.id, row.sealedMetadata).name,
+      messageId: row.messageId,
+    }));
     const messages: ThreadMessage[] = rows.map((row) => ({
+      files: files.filter((file) => file.messageId === row.id),
       id: row.id,
       author: row.authorKind === 'staff' ? 'staff' : 'reporter',
       kind: row.kind === 'information' ? 'information' : 'message',
@@ -81,6 +93,7 @@ export async function viewFollowUp(context: Context, session: ReporterSession): 
       networkName: (await networkChannel(tx))?.name ?? receiver.name,
       timeline: await caseTimeline(tx, found.id),
       messages,
+      reportFiles: files.filter((file) => file.messageId === null),
       draft,
       support: await supportResources(tx, found.channelOrgId),
       formToken: await signFollowUpForm(tx, session, now),

@@ -6,11 +6,31 @@
 import type { AnswerProblem } from '../../core/intake/answers.ts';
 import type { CaseFile } from '../../usecases/cases/openCase.ts';
 import { CsrfField, Notice } from '../components/Form.tsx';
+import type { Colleague } from '../../usecases/cases/shareCaseAccess.ts';
+import { CaseEvidence, ShareAccess } from './CaseEvidence.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
 import { formatDate } from './FollowUpCasePage.tsx';
 import { answerText, localText, MultilineText, problemMessage } from './ReportFormFields.tsx';
 
-export function CasePage(props: { context: PageContext; file: CaseFile; sent?: boolean; problem?: AnswerProblem | undefined; typed?: string | undefined }) {
+export type CasePageProps = {
+  context: PageContext;
+  file: CaseFile;
+  sent?: boolean;
+  problem?: AnswerProblem | undefined;
+  typed?: string | undefined;
+  /** A notice after an action (files attached, access shared). */
+  done?: string | undefined;
+  evidenceProblem?: string | undefined;
+  shareProblem?: string | undefined;
+  colleagues?: Colleague[];
+};
+
+function fileAnswer(file: CaseFile, answer: unknown): string {
+  const ids = Array.isArray(answer) ? answer : [];
+  return ids.map((id) => file.attachments.find((attachment) => attachment.id === id)?.name ?? String(id)).join(', ');
+}
+
+export function CasePage(props: CasePageProps) {
   const { context, file } = props;
   const { t, language } = context;
   const answered = file.questionnaire.definition.questions.filter((question) => file.answers[question.id] !== undefined);
@@ -18,6 +38,7 @@ export function CasePage(props: { context: PageContext; file: CaseFile; sent?: b
   return (
     <Layout context={context} title={t('caseFile.title', { date: file.receivedAt ? formatDate(language, file.receivedAt) : '' })}>
       {props.sent ? <Notice kind="success">{t('caseFile.replySent')}</Notice> : null}
+      {props.done ? <Notice kind="success">{props.done}</Notice> : null}
       <dl class="case-summary">
         <div>
           <dt>{t('caseFile.status')}</dt>
@@ -69,12 +90,16 @@ export function CasePage(props: { context: PageContext; file: CaseFile; sent?: b
             <div key={question.id}>
               <dt>{localText(context, question.label)}</dt>
               <dd>
-                <MultilineText class="answer-text" text={answerText(context, question, file.answers[question.id])} />
+                <MultilineText class="answer-text" text={question.type === 'file' ? fileAnswer(file, file.answers[question.id]) : answerText(context, question, file.answers[question.id])} />
               </dd>
             </div>
           ))}
         </dl>
       </section>
+
+      <CaseEvidence context={context} file={file} problem={props.evidenceProblem} />
+
+      <ShareAccess context={context} file={file} colleagues={props.colleagues ?? []} problem={props.shareProblem} />
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('caseFile.timelineTitle')}</h2>

@@ -6,11 +6,12 @@
 import type { ComponentChildren } from 'preact';
 import { reporterMay, reportPaths } from '../../core/intake/caseModel.ts';
 import type { FormProblem } from '../../core/intake/reportForm.ts';
-import type { FollowUpView } from '../../usecases/intake/viewFollowUp.ts';
+import { acceptAttribute } from '../../core/intake/evidence.ts';
+import type { FollowUpView, ReporterFile } from '../../usecases/intake/viewFollowUp.ts';
 import { Notice } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
 import { ReporterLayout, withLanguage, type ReporterChrome } from '../components/ReporterLayout.tsx';
-import { MultilineText, ProblemSummary, ReportFormBody, reportProblemList, type FormValues } from './ReportFormFields.tsx';
+import { EvidenceAdvice, MultilineText, ProblemSummary, ReportFormBody, reportProblemList, type FormValues } from './ReportFormFields.tsx';
 import { SendButtons } from './ReportPage.tsx';
 
 export type FollowUpCaseProps = {
@@ -105,7 +106,14 @@ function DraftForm(props: FollowUpCaseProps & { draft: NonNullable<FollowUpView[
       <h2 id="draft-title">{t('intake.followUp.draftHeading')}</h2>
       <p>{t('intake.followUp.draftLead')}</p>
       <ProblemSummary t={t} problems={reportProblemList(context, draft.questionnaire.definition, props.draftProblems)} />
-      <form method="post" action={props.action} novalidate class="report-form">
+      {props.view.reportFiles.length > 0 ? <FileNames context={context} files={props.view.reportFiles} /> : null}
+      <form
+        method="post"
+        action={props.action}
+        novalidate
+        class="report-form"
+        enctype={draft.questionnaire.definition.questions.some((question) => question.type === 'file') ? 'multipart/form-data' : undefined}
+      >
         {props.hidden}
         <ReportFormBody
           context={context}
@@ -120,11 +128,26 @@ function DraftForm(props: FollowUpCaseProps & { draft: NonNullable<FollowUpView[
   );
 }
 
+/** The names of the reporter's own files (never their content: a shared phone must not show evidence). */
+function FileNames(props: { context: PageContext; files: ReporterFile[] }) {
+  return (
+    <div class="message-files">
+      <p>{props.context.t('intake.evidence.yourFiles')}</p>
+      <ul>
+        {props.files.map((file) => (
+          <li key={file.id}>{file.name}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function TextForm(props: { context: PageContext; action: string; hidden: ComponentChildren; name: 'message' | 'information'; problem: string | undefined; typed: string | undefined }) {
   const { t } = props.context;
   const id = `field-${props.name}`;
+  const withFiles = props.name === 'information';
   return (
-    <form method="post" action={props.action} novalidate>
+    <form method="post" action={props.action} novalidate enctype={withFiles ? 'multipart/form-data' : undefined}>
       {props.hidden}
       <div class={props.problem ? 'field field-error' : 'field'}>
         <label for={id}>{t(`intake.followUp.${props.name}Label`)}</label>
@@ -138,6 +161,13 @@ function TextForm(props: { context: PageContext; action: string; hidden: Compone
         ) : null}
         <textarea id={id} name="text" rows={5} maxLength={20_000} value={props.typed ?? ''} aria-describedby={[`${id}-hint`, props.problem ? `${id}-error` : ''].filter(Boolean).join(' ')} aria-invalid={props.problem ? 'true' : undefined} />
       </div>
+      {withFiles ? (
+        <div class="field">
+          <label for="field-files">{t('intake.evidence.filesLabel')}</label>
+          <EvidenceAdvice context={props.context} id="field-files-advice" />
+          <input type="file" id="field-files" name="files" multiple accept={acceptAttribute} aria-describedby="field-files-advice" />
+        </div>
+      ) : null}
       <button type="submit">{t(`intake.followUp.${props.name}Send`)}</button>
     </form>
   );
@@ -148,6 +178,12 @@ function Conversation(props: FollowUpCaseProps & { action: (name: string) => str
   const { t, language } = context;
   return (
     <>
+      {view.reportFiles.length > 0 ? (
+        <section aria-labelledby="report-files-title">
+          <h2 id="report-files-title">{t('intake.evidence.reportFilesTitle')}</h2>
+          <FileNames context={context} files={view.reportFiles} />
+        </section>
+      ) : null}
       <section aria-labelledby="messages-title">
         <h2 id="messages-title">{t('intake.followUp.messagesTitle')}</h2>
         {view.messages.length === 0 ? <p>{t('intake.followUp.noMessages')}</p> : null}
@@ -158,7 +194,8 @@ function Conversation(props: FollowUpCaseProps & { action: (name: string) => str
                 <strong>{message.author === 'staff' ? t('intake.followUp.fromHandler') : message.kind === 'information' ? t('intake.followUp.fromYouInformation') : t('intake.followUp.fromYou')}</strong>{' '}
                 <time dateTime={message.at.toISOString()}>{formatDate(language, message.at)}</time>
               </p>
-              <MultilineText class="message-text" text={message.text} />
+              {message.text ? <MultilineText class="message-text" text={message.text} /> : null}
+              {message.files.length > 0 ? <FileNames context={context} files={message.files} /> : null}
             </li>
           ))}
         </ol>

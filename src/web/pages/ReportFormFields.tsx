@@ -5,6 +5,7 @@
  * path and identity. Shared by the report page and the follow-up page for a saved draft.
  */
 import type { FormProblem } from '../../core/intake/reportForm.ts';
+import { acceptAttribute, acceptedExtensions, EVIDENCE_FILE_MAX_MEGABYTES, EVIDENCE_FILES_PER_SUBMISSION, isEvidenceProblem, type EvidenceProblem } from '../../core/intake/evidence.ts';
 import { fieldName } from '../../core/intake/answers.ts';
 import { identityModes, reportPaths } from '../../core/intake/caseModel.ts';
 import { choiceValues, maxLengthOf, questionById, type LocalText, type Question, type QuestionnaireDefinition } from '../../core/intake/questionnaire.ts';
@@ -40,8 +41,24 @@ function valuesOf(values: FormValues, name: string): readonly string[] {
 }
 
 /** The sentence for a problem, with its numbers and, for a condition, the question it depends on. */
+/** What a reporter should know before choosing files: what is accepted, the limits, and which metadata stays. */
+export function EvidenceAdvice(props: { context: PageContext; id: string }) {
+  const { t } = props.context;
+  return (
+    <div class="hint" id={props.id}>
+      <p>{t('intake.evidence.accepted', { types: acceptedExtensions.join(', '), megabytes: EVIDENCE_FILE_MAX_MEGABYTES, count: EVIDENCE_FILES_PER_SUBMISSION })}</p>
+      <p>{t('intake.evidence.imagesCleaned')}</p>
+      <p>
+        <strong>{t('intake.evidence.metadataWarning')}</strong>
+      </p>
+      <p>{t('intake.evidence.chooseAgain')}</p>
+    </div>
+  );
+}
+
 export function problemMessage(context: PageContext, problem: FormProblem, definition: QuestionnaireDefinition): string {
   const { t } = context;
+  if (isEvidenceProblem(problem)) return evidenceProblemMessage(context, problem);
   switch (problem.code) {
     case 'tooLong':
       return t('intake.problems.tooLong', { max: problem.max.toLocaleString(context.language), length: problem.length.toLocaleString(context.language) });
@@ -56,6 +73,24 @@ export function problemMessage(context: PageContext, problem: FormProblem, defin
     }
     default:
       return t(`intake.problems.${problem.code}`);
+  }
+}
+
+export function evidenceProblemMessage(context: Pick<PageContext, 't'>, problem: EvidenceProblem): string {
+  const { t } = context;
+  switch (problem.code) {
+    case 'tooManyUploads':
+      return t('intake.evidence.problems.tooManyUploads', { max: problem.max });
+    case 'caseFilesFull':
+      return t('intake.evidence.problems.caseFilesFull', { megabytes: problem.megabytes });
+    case 'fileTooLarge':
+      return t('intake.evidence.problems.fileTooLarge', { name: problem.name, megabytes: problem.megabytes });
+    case 'fileMislabelled':
+      return t('intake.evidence.problems.fileMislabelled', { name: problem.name, actual: problem.actual.toUpperCase() });
+    case 'fileType':
+      return t('intake.evidence.problems.fileType', { name: problem.name, types: acceptedExtensions.join(', ') });
+    default:
+      return t(`intake.evidence.problems.${problem.code}`, { name: problem.name });
   }
 }
 
@@ -217,9 +252,14 @@ function QuestionField(props: { context: PageContext; definition: QuestionnaireD
       );
     }
     case 'file':
-      // Files are attached through uploads, which arrive with the evidence work; until then a
-      // file question has no control of its own and its answer stays empty.
-      return null;
+      return (
+        <div class={wrapperClass} {...conditionAttributes(condition)}>
+          <label for={id}>{label}</label>
+          {hints}
+          <EvidenceAdvice context={context} id={`${id}-advice`} />
+          <input type="file" id={id} name={name} multiple accept={acceptAttribute} aria-describedby={describedBy(hintId, errorId, `${id}-advice`)} aria-invalid={problem ? 'true' : undefined} />
+        </div>
+      );
   }
 }
 

@@ -32,7 +32,13 @@ export function ReportPage(props: ReportPageProps) {
       {props.notice ? <Notice kind="error">{props.notice}</Notice> : null}
       <ProblemSummary t={t} problems={problems} />
       {props.problems || props.notice ? null : <ReportIntro context={context} channel={channel} networkName={props.networkName} />}
-      <form method="post" action={withLanguage(`${props.chrome.prefix}/report`, language)} novalidate class="report-form">
+      <form
+        method="post"
+        action={withLanguage(`${props.chrome.prefix}/report`, language)}
+        novalidate
+        class="report-form"
+        enctype={props.questionnaire.definition.questions.some((question) => question.type === 'file') ? 'multipart/form-data' : undefined}
+      >
         {context.csrfToken ? <input type="hidden" name="_csrf" value={context.csrfToken} /> : null}
         <input type="hidden" name="formToken" value={props.formToken} />
         <input type="hidden" name="questionnaire" value={props.questionnaire.id} />

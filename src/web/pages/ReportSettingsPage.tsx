@@ -38,6 +38,9 @@ export function ReportChannelSettingsPage(props: {
   return (
     <Layout context={context} title={t('intake.settings.title', { name: channel.name })}>
       {props.saved ? <Notice kind="success">{t('intake.settings.saved')}</Notice> : null}
+      <p>
+        <a href={`${settingsPath(channel)}/questionnaire`}>{t('questionnaireEditor.link')}</a>
+      </p>
       <p>{t('intake.settings.lead')}</p>
       <form method="post" action={settingsPath(channel)} novalidate>
         <CsrfField token={context.csrfToken} />

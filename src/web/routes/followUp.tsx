@@ -26,7 +26,7 @@ import { FollowUpSignInPage } from '../pages/FollowUpSignInPage.tsx';
 import { FollowUpWithdrawPage } from '../pages/FollowUpWithdrawPage.tsx';
 import { problemMessage } from '../pages/ReportFormFields.tsx';
 import { sendPage } from '../render.tsx';
-import { chromeFor, clearReporterCookie, prefixOf, readReporterToken, setReporterCookie, slugOf } from './reporterChannel.tsx';
+import { chromeFor, clearReporterCookie, evidenceFolder, prefixOf, splitUploads, readReporterToken, setReporterCookie, slugOf } from './reporterChannel.tsx';
 
 const doneNotices = ['message', 'information', 'path', 'withdrawn', 'saved', 'sent'] as const;
 
@@ -118,8 +118,8 @@ export async function followUpRoutes(scope: App): Promise<void> {
     for (const kind of ['message', 'information'] as const) {
       scope.post(`${prefix}/follow-up/${kind}`, async (request, reply) => {
         const session = await requireReporter(request);
-        const body = (request.body ?? {}) as FormFields;
-        const outcome = await sendReporterMessage(context, session, { kind, formToken: body.formToken, text: body.text });
+        const { fields: body, uploads } = splitUploads(request.body);
+        const outcome = await sendReporterMessage(context, session, { kind, formToken: body.formToken, text: body.text, uploads: uploads.files ?? [], attachmentsFolder: evidenceFolder(scope) });
         if (outcome.ok) return reply.redirect(here(request, `?done=${kind}`), 303);
         return showCase(request, reply, session, { status: 400, problems: { [kind]: textProblem(request, outcome.problem) }, typed: { [kind]: field(body, 'text') } });
       });
@@ -146,9 +146,9 @@ export async function followUpRoutes(scope: App): Promise<void> {
 
     scope.post(`${prefix}/follow-up/draft`, async (request, reply) => {
       const session = await requireReporter(request);
-      const body = (request.body ?? {}) as FormFields;
+      const { fields: body, uploads } = splitUploads(request.body);
       try {
-        const outcome = await finishDraft(context, session, body);
+        const outcome = await finishDraft(context, session, { fields: body, uploads, attachmentsFolder: evidenceFolder(scope) });
         if (outcome.kind === 'invalid') return showCase(request, reply, session, { status: 400, draftValues: body, draftProblems: outcome.problems });
         return reply.redirect(here(request, `?done=${outcome.kind}`), 303);
       } catch (error) {

@@ -1,10 +1,17 @@
 /**
  * The staff side of intake, enough to close the loop: a handler's inbox, a case opened and
- * decrypted, and a reply to the reporter. A case the staff member may not open answers 404
+ * decrypted, a reply to the reporter, evidence files (audited download, upload) and sharing
+ * the case key with a colleague. A case the staff member may not open answers 404
  * exactly like an unknown address.
  */
-import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../core/errors.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, isAppError } from '../../core/errors.ts';
+import { attachmentsFolder } from '../../storage/attachmentFiles.ts';
+import { addCaseEvidence } from '../../usecases/cases/addCaseEvidence.ts';
+import type { StaffMember } from '../../usecases/cases/caseAccess.ts';
+import { downloadAttachment } from '../../usecases/cases/downloadAttachment.ts';
+import { colleaguesForCase, shareCaseAccess } from '../../usecases/cases/shareCaseAccess.ts';
+import { evidenceProblemMessage } from '../pages/ReportFormFields.tsx';
 import { isCaseId } from '../../storage/caseQueries.ts';
 import { networkChannel } from '../../storage/channelQueries.ts';
 import { listInbox } from '../../usecases/cases/listInbox.ts';
@@ -13,10 +20,12 @@ import { replyToReporter } from '../../usecases/cases/replyToReporter.ts';
 import type { App } from '../app.ts';
 import { pageContext } from '../app.ts';
 import { redirectToEnrolment, requireStaff } from '../guards.ts';
-import { CasePage } from '../pages/CasePage.tsx';
+import { CasePage, type CasePageProps } from '../pages/CasePage.tsx';
 import { InboxPage } from '../pages/InboxPage.tsx';
 import { sendPage } from '../render.tsx';
-import { useStrictFormBodies } from './reporterChannel.tsx';
+import { splitUploads, useEvidenceUploads, useStrictFormBodies } from './reporterChannel.tsx';
+
+const caseNotices = ['evidence', 'shared'] as const;
 
 function caseIdOf(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown>).id;
@@ -48,12 +57,57 @@ export async function inboxRoutes(app: App): Promise<void> {
       return sendPage(reply, InboxPage({ context: pageContext(request), inbox, networkName }));
     });
 
+    async function showCase(request: FastifyRequest, reply: FastifyReply, member: StaffMember, id: string, extra: Partial<CasePageProps> = {}, status = 200) {
+      const file = await openCase(context, member, id);
+      const colleagues = await colleaguesForCase(context, member, id);
+      return sendPage(reply, CasePage({ context: pageContext(request), file, colleagues, ...extra }), status);
+    }
+
     scope.get('/cases/:id', async (request, reply) => {
       if (redirectToEnrolment(request, reply)) return reply;
       const member = requireStaff(request);
-      const file = await openCase(context, member, caseIdOf(request));
-      const sent = (request.query as Record<string, unknown>).sent === '1';
-      return sendPage(reply, CasePage({ context: pageContext(request), file, sent }));
+      const query = request.query as Record<string, unknown>;
+      const done = caseNotices.find((notice) => notice === query.done);
+      return showCase(request, reply, member, caseIdOf(request), { sent: query.sent === '1', done: done ? request.t(`caseFile.done.${done}`) : undefined });
+    });
+
+    scope.get('/cases/:id/attachments/:attachmentId', async (request, reply) => {
+      const member = requireStaff(request);
+      const attachmentId = (request.params as Record<string, unknown>).attachmentId;
+      if (!isCaseId(attachmentId)) throw new AppError('NOT_FOUND');
+      const { metadata, bytes } = await downloadAttachment(context, member, { caseId: caseIdOf(request), attachmentId, folder: attachmentsFolder(app.redress.config.dataDir) });
+      return reply
+        .header('content-type', metadata.type)
+        .header('content-disposition', `attachment; filename="${metadata.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(metadata.name)}`)
+        .header('cache-control', 'no-store')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    });
+
+    scope.post('/cases/:id/share', async (request, reply) => {
+      const member = requireStaff(request);
+      const id = caseIdOf(request);
+      try {
+        await shareCaseAccess(context, member, { caseId: id, colleagueId: (request.body as Record<string, unknown> | undefined)?.colleague });
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'CASE_SHARE_REFUSED') throw error;
+        return showCase(request, reply, member, id, { shareProblem: request.t(error.messageKey) }, error.status);
+      }
+      return reply.redirect(`/cases/${id}?done=shared`, 303);
+    });
+
+    await scope.register(async (uploads) => {
+      // Multipart bodies are read only for the evidence form; the shell checks `_csrf` on them as usual.
+      await useEvidenceUploads(uploads);
+      uploads.post('/cases/:id/attachments', async (request, reply) => {
+        const member = requireStaff(request);
+        const id = caseIdOf(request);
+        const { uploads: files } = splitUploads(request.body);
+        const outcome = await addCaseEvidence(context, member, { caseId: id, uploads: files.files ?? [], folder: attachmentsFolder(app.redress.config.dataDir) });
+        if (outcome.ok) return reply.redirect(`/cases/${id}?done=evidence`, 303);
+        const problem = outcome.problem.code === 'noFile' ? request.t('caseEvidence.noFile') : evidenceProblemMessage(pageContext(request), outcome.problem);
+        return showCase(request, reply, member, id, { evidenceProblem: problem }, 400);
+      });
     });
 
     scope.post('/cases/:id/messages', async (request, reply) => {
@@ -62,8 +116,7 @@ export async function inboxRoutes(app: App): Promise<void> {
       const text = (request.body as Record<string, unknown> | undefined)?.text;
       const outcome = await replyToReporter(context, member, id, text);
       if (outcome.ok) return reply.redirect(`/cases/${id}?sent=1`, 303);
-      const file = await openCase(context, member, id);
-      return sendPage(reply, CasePage({ context: pageContext(request), file, problem: outcome.problem, typed: typeof text === 'string' ? text : undefined }), 400);
+      return showCase(request, reply, member, id, { problem: outcome.problem, typed: typeof text === 'string' ? text : undefined }, 400);
     });
   });
 }

@@ -14,7 +14,7 @@ import { pageContext } from '../app.ts';
 import { ReportPage } from '../pages/ReportPage.tsx';
 import { ReportReceiptPage } from '../pages/ReportReceiptPage.tsx';
 import { sendPage } from '../render.tsx';
-import { chromeFor, slugOf } from './reporterChannel.tsx';
+import { chromeFor, evidenceFolder, slugOf, splitUploads } from './reporterChannel.tsx';
 
 function showForm(
   request: FastifyRequest,
@@ -49,11 +49,11 @@ export async function reportRoutes(scope: App): Promise<void> {
     });
 
     scope.post(`${prefix}/report`, async (request, reply) => {
-      const fields = (request.body ?? {}) as FormFields;
+      const { fields, uploads } = splitUploads(request.body);
       const slug = slugOf(request);
       let outcome: SubmitOutcome;
       try {
-        outcome = await submitReport(context, { slug, fields });
+        outcome = await submitReport(context, { slug, fields, uploads, attachmentsFolder: evidenceFolder(scope) });
       } catch (error) {
         // Nobody can receive the report: nothing was stored, and the reporter keeps every word.
         if (!isAppError(error) || error.code !== 'REPORT_CHANNEL_UNAVAILABLE') throw error;

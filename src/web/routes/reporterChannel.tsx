@@ -4,7 +4,12 @@
  * the follow-up cookie — set only once a reporter signs in with a receipt — and errors shown
  * in the reporter's frame, quick exit included.
  */
+import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FormFields } from '../../core/intake/answers.ts';
+import { EVIDENCE_FILE_MAX_BYTES, EVIDENCE_FILES_PER_SUBMISSION } from '../../core/intake/evidence.ts';
+import { attachmentsFolder } from '../../storage/attachmentFiles.ts';
+import type { Upload } from '../../usecases/intake/evidenceUploads.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import { translator } from '../../i18n/index.ts';
 import { parseUrlEncoded } from '../../core/intake/formBody.ts';
@@ -57,6 +62,51 @@ export function useStrictFormBodies(scope: App, bodyLimit: number): void {
   scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
     done(null, parseUrlEncoded(body as Buffer));
   });
+}
+
+/**
+ * Forms with evidence files arrive as multipart bodies (they work without JavaScript). Fields
+ * land on the body as strings, so form tokens are checked as usual; each file becomes an
+ * Upload. A file over the limit is cut at the limit and marked truncated rather than failing
+ * the request, so the form can come back with a clear message and every typed answer.
+ */
+export async function useEvidenceUploads(scope: App): Promise<void> {
+  await scope.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    // One more than allowed, so that one file too many gets a clear message on the form.
+    limits: { fileSize: EVIDENCE_FILE_MAX_BYTES, files: EVIDENCE_FILES_PER_SUBMISSION + 1, fields: 1_000, fieldSize: 1024 * 1024, parts: 1_100 },
+    onFile: async (part) => {
+      const content = await part.toBuffer();
+      const upload: Upload = { name: part.filename, content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength), truncated: part.file.truncated };
+      (part as unknown as { value: unknown }).value = upload;
+    },
+  });
+}
+
+function isUpload(value: unknown): value is Upload {
+  return typeof value === 'object' && value !== null && 'content' in value && (value as { content: unknown }).content instanceof Uint8Array;
+}
+
+/** A body split into its text fields and its files (by field name); a urlencoded body has no files. */
+export function splitUploads(body: unknown): { fields: FormFields; uploads: Record<string, Upload[]> } {
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  const uploads: Record<string, Upload[]> = Object.create(null) as Record<string, Upload[]>;
+  if (typeof body !== 'object' || body === null) return { fields, uploads };
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    for (const item of [value].flat()) {
+      if (isUpload(item)) (uploads[name] ??= []).push(item);
+      else if (typeof item === 'string') {
+        const existing = fields[name];
+        fields[name] = existing === undefined ? item : [existing, item].flat();
+      }
+    }
+  }
+  return { fields, uploads };
+}
+
+export function evidenceFolder(app: App): string {
+  return attachmentsFolder(app.redress.config.dataDir);
 }
 
 export function readReporterToken(request: FastifyRequest): string | undefined {
