@@ -33,45 +33,63 @@ export function Layout(props: { context: PageContext; title: string; children: C
           <a class="brand" href="/">
             Redress
           </a>
-          {props.context.nav && props.context.nav.length > 0 ? (
-            <nav aria-label={t('layout.staffNavigation')}>
-              <ul>
-                {props.context.nav.map((item) => (
-                  <li key={item.href}>
-                    <a href={item.href}>{item.label}</a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
-          {props.context.signedInName ? (
-            <form method="post" action="/sign-out" class="sign-out">
-              <input type="hidden" name="_csrf" value={props.context.csrfToken ?? ''} />
-              <span>{props.context.signedInName}</span>
-              <button type="submit" class="link-button">
-                {t('layout.signOut')}
-              </button>
-            </form>
-          ) : null}
+          <StaffHeader context={props.context} />
         </header>
         <main id="main" class={props.narrow ? 'narrow' : undefined}>
           <h1>{props.title}</h1>
           {props.children}
         </main>
         <footer class="site-footer">
-          <nav aria-label={t('layout.languages')}>
-            <ul>
-              {languages.map((code: Language) => (
-                <li key={code}>
-                  <a href={`${props.context.path}?lang=${code}`} lang={code} hrefLang={code} aria-current={code === language ? 'true' : undefined}>
-                    {languageName(code)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageLinks context={props.context} />
         </footer>
       </body>
     </html>
+  );
+}
+
+/** Staff navigation and the sign-out form, shown in a page header when someone is signed in. */
+export function StaffHeader(props: { context: PageContext }) {
+  const { t, nav, signedInName, csrfToken } = props.context;
+  return (
+    <>
+      {nav && nav.length > 0 ? (
+        <nav aria-label={t('layout.staffNavigation')}>
+          <ul>
+            {nav.map((item) => (
+              <li key={item.href}>
+                <a href={item.href}>{item.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {signedInName ? (
+        <form method="post" action="/sign-out" class="sign-out">
+          <input type="hidden" name="_csrf" value={csrfToken ?? ''} />
+          <span>{signedInName}</span>
+          <button type="submit" class="link-button">
+            {t('layout.signOut')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** Links to this page in every offered language (no cookie: the choice travels in `?lang=`). */
+export function LanguageLinks(props: { context: PageContext }) {
+  const { t, language, path } = props.context;
+  return (
+    <nav aria-label={t('layout.languages')}>
+      <ul>
+        {languages.map((code: Language) => (
+          <li key={code}>
+            <a href={`${path}?lang=${code}`} lang={code} hrefLang={code} aria-current={code === language ? 'true' : undefined}>
+              {languageName(code)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

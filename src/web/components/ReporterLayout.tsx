@@ -6,8 +6,8 @@
  * the page works without.
  */
 import type { ComponentChildren } from 'preact';
-import { direction, languageName, languages, type Language } from '../../i18n/index.ts';
-import type { PageContext } from './Layout.tsx';
+import { direction, type Language } from '../../i18n/index.ts';
+import { LanguageLinks, type PageContext } from './Layout.tsx';
 
 /** A neutral site to land on. Following it is a navigation, never a request made by our pages. */
 export const QUICK_EXIT_URL = 'https://www.wikipedia.org/';
@@ -88,17 +88,7 @@ export function ReporterLayout(props: { context: PageContext; chrome: ReporterCh
         </aside>
         <footer class="site-footer">
           <p>{t('intake.quickExit.explained')}</p>
-          <nav aria-label={t('layout.languages')}>
-            <ul>
-              {languages.map((code: Language) => (
-                <li key={code}>
-                  <a href={`${props.context.path}?lang=${code}`} lang={code} hrefLang={code} aria-current={code === language ? 'true' : undefined}>
-                    {languageName(code)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageLinks context={props.context} />
         </footer>
       </body>
     </html>

@@ -1,12 +1,11 @@
 /**
- * The frame of the public series pages. It mirrors the shared Layout (skip link, header, staff
- * navigation when signed in, language links) and adds what a publication needs in its head:
- * canonical address, Open Graph, feed discovery, the series stylesheet and a print stylesheet.
+ * The frame of the public series pages. It shares the staff header and language links with
+ * Layout and adds what a publication needs in its head: canonical address, Open Graph, feed discovery, the series stylesheet and a print stylesheet.
  * Pages give their own h1. No script is loaded here; a page that needs one adds it.
  */
 import type { ComponentChildren } from 'preact';
-import { direction, languageName, languages, type Language } from '../../i18n/index.ts';
-import type { PageContext } from '../components/Layout.tsx';
+import { direction } from '../../i18n/index.ts';
+import { LanguageLinks, StaffHeader, type PageContext } from '../components/Layout.tsx';
 
 export type FeedLink = { title: string; rss: string; atom: string };
 
@@ -62,26 +61,7 @@ export function BlogLayout(props: { context: PageContext; title: string; meta: P
           <a class="brand" href="/blog">
             {meta.seriesTitle}
           </a>
-          {props.context.nav && props.context.nav.length > 0 ? (
-            <nav aria-label={t('layout.staffNavigation')}>
-              <ul>
-                {props.context.nav.map((item) => (
-                  <li key={item.href}>
-                    <a href={item.href}>{item.label}</a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
-          {props.context.signedInName ? (
-            <form method="post" action="/sign-out" class="sign-out">
-              <input type="hidden" name="_csrf" value={props.context.csrfToken ?? ''} />
-              <span>{props.context.signedInName}</span>
-              <button type="submit" class="link-button">
-                {t('layout.signOut')}
-              </button>
-            </form>
-          ) : null}
+          <StaffHeader context={props.context} />
         </header>
         <main id="main">{props.children}</main>
         <footer class="site-footer">
@@ -90,17 +70,7 @@ export function BlogLayout(props: { context: PageContext; title: string; meta: P
               {t('blog.follow')} <a href={meta.feed.rss}>RSS</a> · <a href={meta.feed.atom}>Atom</a>
             </p>
           ) : null}
-          <nav aria-label={t('layout.languages')}>
-            <ul>
-              {languages.map((code: Language) => (
-                <li key={code}>
-                  <a href={`${props.context.path}?lang=${code}`} lang={code} hrefLang={code} aria-current={code === language ? 'true' : undefined}>
-                    {languageName(code)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageLinks context={props.context} />
         </footer>
       </body>
     </html>
