@@ -21,8 +21,11 @@ export type Resource =
   | { kind: 'blog-post'; authorId: string; orgId: string | null }
   /** A report channel: an organisation's (orgId) or the network's (null). */
   | { kind: 'report-channel'; orgId: string | null }
-  /** A case, by its receiving scope, and whether its key was wrapped for the actor. */
-  | { kind: 'case'; orgId: string | null; keyHolder: boolean }
+  /**
+   * A case, by its receiving scope; whether its key was wrapped for the actor; whether the actor
+   * is conflicted (named in it or related to a party); whether they hold live break-glass access.
+   */
+  | { kind: 'case'; orgId: string | null; keyHolder: boolean; conflicted?: boolean; breakGlass?: boolean }
   /** Assessment work of an organisation (orgId) or of the network as a whole (null). */
   | { kind: 'toolkit-scope'; orgId: string | null };
 
@@ -51,6 +54,14 @@ export type Action =
   | 'inbox.view'
   | 'case.open'
   | 'case.reply'
+  /** Any procedure action (the engine then decides by case role, order and separation of duties). */
+  | 'case.act'
+  /** Emergency access to a case of one's scope that one holds no key for. */
+  | 'case.break-glass'
+  /** The case file as a PDF. */
+  | 'case.export'
+  /** Reading a case's audit trail (metadata only). */
+  | 'case.audit'
   | 'toolkit.enter'
   | 'toolkit.templates'
   | 'toolkit.run-rounds'
@@ -104,7 +115,13 @@ export function allowed(actor: Actor | undefined, action: Action, resource: Reso
       return receivesReports(actor);
     case 'case.open':
     case 'case.reply':
+    case 'case.act':
+    case 'case.export':
       return resource.kind === 'case' && mayHandleCase(actor, resource);
+    case 'case.break-glass':
+      return resource.kind === 'case' && !resource.conflicted && (hasRoleIn(actor, 'handler', resource.orgId) || hasNetworkRole(actor, 'admin'));
+    case 'case.audit':
+      return resource.kind === 'case' && !resource.conflicted && (hasNetworkRole(actor, 'auditor') || hasNetworkRole(actor, 'admin'));
     case 'toolkit.enter':
       return actor.grants.some((grant) => grant.role === 'assessment_coordinator' || grant.role === 'admin');
     case 'toolkit.templates':
@@ -163,21 +180,29 @@ function allowedInPublishing(actor: Actor, action: Action, resource: Resource): 
 
 /**
  * Reports go to the handlers of the receiving scope, or by fallback to the network's handlers
- * and then its administrators (core/intake/recipients.ts), so these are the people with an inbox.
+ * and then its administrators (core/intake/recipients.ts); investigators, decision-makers and
+ * appeal reviewers see the cases they are assigned to. These are the people with an inbox.
  */
 function receivesReports(actor: Actor): boolean {
-  return actor.grants.some((grant) => grant.role === 'handler') || hasNetworkRole(actor, 'admin');
+  return actor.grants.some((grant) => caseWorkingRoles.includes(grant.role)) || hasNetworkRole(actor, 'admin');
 }
 
 /**
- * A case opens only for someone its key was wrapped for, who still holds a role that receives
- * reports in its scope: losing the role closes the case to them even though the wrapped key
- * remains. Anyone else is answered NOT_FOUND, exactly as for a case that does not exist.
+ * A case opens only for someone its key was wrapped for (or who holds live break-glass access,
+ * which wraps it for them), who still holds a role that works on cases in its scope, and who is
+ * not conflicted: a staff member named in the case or related to a party never opens it, even
+ * with a key (SPEC: conflict of interest is enforced, not advised). Losing the role closes the
+ * case to them although the wrapped key remains. Anyone else is answered NOT_FOUND, exactly as
+ * for a case that does not exist.
  */
-function mayHandleCase(actor: Actor, resource: { orgId: string | null; keyHolder: boolean }): boolean {
-  if (!resource.keyHolder) return false;
-  return hasRoleIn(actor, 'handler', resource.orgId) || hasNetworkRole(actor, 'admin');
+function mayHandleCase(actor: Actor, resource: { orgId: string | null; keyHolder: boolean; conflicted?: boolean; breakGlass?: boolean }): boolean {
+  if (resource.conflicted) return false;
+  if (!resource.keyHolder && !resource.breakGlass) return false;
+  return caseWorkingRoles.some((role) => hasRoleIn(actor, role, resource.orgId)) || hasNetworkRole(actor, 'admin');
 }
+
+/** The organisation roles that take part in handling cases (core/procedures/vocabulary.ts grants). */
+const caseWorkingRoles: readonly StaffRole[] = ['handler', 'investigator', 'decision_maker', 'appeal_reviewer', 'escrow_counsellor'];
 
 /** An organisation admin sees the people who hold (or are invited to) a role in their organisation. */
 function administersAny(actor: Actor, grants: readonly RoleGrant[]): boolean {

@@ -121,6 +121,7 @@ export async function inboxFor(db: Queryable, staffId: string, page: { before?: 
     .where(
       and(
         eq(caseKeys.staffId, staffId),
+        eq(caseKeys.holder, 'staff'),
         ne(cases.status, 'draft'),
         before ? or(lt(cases.submittedAt, before.at), and(eq(cases.submittedAt, before.at), lt(cases.id, before.id))) : undefined,
       ),

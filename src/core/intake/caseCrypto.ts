@@ -37,6 +37,8 @@ const contexts = {
   forStaff: (caseId: string, staffId: string) => `case-key:${caseId}:staff:${staffId}`,
   forReceipt: (caseId: string) => `case-key:${caseId}:receipt`,
   forReporterSession: (caseId: string, sessionId: string) => `case-key:${caseId}:reporter-session:${sessionId}`,
+  document: (caseId: string, documentId: string) => `case:${caseId}:document:${documentId}`,
+  respondentKey: (caseId: string) => `respondent-key:${caseId}`,
 };
 
 /** Boxes grow in steps of 256 bytes, so a stored box tells little about how much was written. */
@@ -136,4 +138,35 @@ export function wrapForReporterSession(sessionKey: Uint8Array, key: CaseKey, cas
 
 export function unwrapForReporterSession(sessionKey: Uint8Array, wrapped: Uint8Array, caseId: string, sessionId: string): CaseKey {
   return open(sessionKey, wrapped, contexts.forReporterSession(caseId, sessionId));
+}
+
+/**
+ * A case document (a note, notice, statement, report, decision, letter, reason…): text and, for
+ * structured documents such as a redacted version, a JSON value. Sealed with the case key, or
+ * with the respondent key when the respondent may read it; bound to its case and id.
+ */
+export type CaseDocumentBody = { text: string; data?: unknown };
+
+export function sealDocument(key: Uint8Array, caseId: string, documentId: string, body: CaseDocumentBody): Uint8Array {
+  return sealJson(key, body, contexts.document(caseId, documentId));
+}
+
+export function openDocument(key: Uint8Array, caseId: string, documentId: string, box: Uint8Array): CaseDocumentBody {
+  const value = openJson(key, box, contexts.document(caseId, documentId)) as { text?: unknown; data?: unknown };
+  return { text: typeof value.text === 'string' ? value.text : '', ...(value.data === undefined ? {} : { data: value.data }) };
+}
+
+/**
+ * The respondent's own key: what the respondent (and their adviser) may read is sealed with it,
+ * and staff reach it through the case key. The respondent never holds the case key, so nothing
+ * written on the reporter's side can reach them, whatever a page forgets to filter.
+ */
+export const newRespondentKey: () => Uint8Array = newKey;
+
+export function sealRespondentKey(caseKey: CaseKey, caseId: string, respondentKey: Uint8Array): Uint8Array {
+  return seal(caseKey, respondentKey, contexts.respondentKey(caseId));
+}
+
+export function openRespondentKey(caseKey: CaseKey, caseId: string, box: Uint8Array): Uint8Array {
+  return open(caseKey, box, contexts.respondentKey(caseId));
 }

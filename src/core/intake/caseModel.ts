@@ -28,6 +28,9 @@ export const caseEventKinds = [
   'information-added',
   'path-changed',
   'withdrawn',
+  /** Case handling sent the reporter something in writing (details.what: a core/procedures Delivery). */
+  'delivered',
+  'closed',
 ] as const;
 export type CaseEventKind = (typeof caseEventKinds)[number];
 

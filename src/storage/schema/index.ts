@@ -4,3 +4,4 @@ export * from './intake.ts';
 export * from './publishing.ts';
 export * from './toolkit.ts';
 export * from './escrow.ts';
+export * from './caseHandling.ts';

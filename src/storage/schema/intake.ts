@@ -9,7 +9,7 @@
  * organisation are workflow metadata and stay readable for deadlines and statistics.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.ts';
 import { organisations, staff } from './platform.ts';
 
@@ -52,9 +52,38 @@ export const cases = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     submittedAt: at('submitted_at'),
     updatedAt: at('updated_at').notNull().defaultNow(),
+    /** A short number staff can say and search for ("case 1234"); says nothing about content. */
+    ref: bigserial('ref', { mode: 'number' }).notNull().unique(),
+    /**
+     * Case handling (issue #4). The procedure the case follows and its state as the engine keeps
+     * it (core/procedures/caseState.ts): steps, team, conflicts, consents, deadlines, history.
+     * Every free text in it is a reference to a sealed `case_documents` row, never the text.
+     * Null until a handler first opens the case (it is started then from the reporter's path).
+     */
+    procedureId: text('procedure_id'),
+    procedureVersion: integer('procedure_version'),
+    state: jsonb('state').$type<unknown>(),
+    /** Workflow metadata kept in columns for the inbox's filters (SPEC: category stays readable). */
+    category: text('category'),
+    priority: text('priority'),
+    retaliationRisk: text('retaliation_risk'),
+    /** The ids of the steps that can be taken now. */
+    currentSteps: text('current_steps').array().notNull().default(sql`'{}'::text[]`),
+    /** The earliest last day of an open deadline, and that deadline's status. */
+    nextDueOn: date('next_due_on', { mode: 'string' }),
+    deadlineStatus: text('deadline_status'),
+    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
+    closedAt: at('closed_at'),
+    /** The first day the closed case may be purged (retention of its procedure). */
+    purgeOn: date('purge_on', { mode: 'string' }),
+    legalHold: boolean('legal_hold').notNull().default(false),
+    /** The respondent's own key, sealed under the case key: documents and the thread they can read. */
+    sealedRespondentKey: bytea('sealed_respondent_key'),
   },
   (table) => [
     index('cases_inbox_idx').on(table.orgId, table.submittedAt),
+    index('cases_due_idx').on(table.nextDueOn),
+    index('cases_purge_idx').on(table.purgeOn),
     check('cases_status_known', sql`${table.status} in ('draft', 'submitted', 'acknowledged', 'in_progress', 'closed', 'withdrawn')`),
     check('cases_path_known', sql`${table.path} in ('record_only', 'informal', 'formal', 'not_sure')`),
     check('cases_identity_known', sql`${table.identityMode} in ('anonymous', 'confidential', 'named')`),
@@ -63,7 +92,9 @@ export const cases = pgTable(
 
 /**
  * The case key, wrapped: sealed to a staff member's public key (holder 'staff'), or under the
- * receipt-derived key (holder 'receipt', staff_id null) for the reporter.
+ * receipt-derived key (holder 'receipt', staff_id null) for the reporter. Holder 'emergency' is
+ * a network admin's copy that opens only through break-glass access (time-limited, with a
+ * reason, alerting the case's staff and the auditor); a key held is not by itself permission.
  */
 export const caseKeys = pgTable(
   'case_keys',
@@ -80,7 +111,7 @@ export const caseKeys = pgTable(
   (table) => [
     unique('case_keys_holder').on(table.caseId, table.staffId).nullsNotDistinct(),
     index('case_keys_staff_idx').on(table.staffId, table.caseId),
-    check('case_keys_holder_shape', sql`(${table.holder} = 'staff' and ${table.staffId} is not null) or (${table.holder} = 'receipt' and ${table.staffId} is null)`),
+    check('case_keys_holder_shape', sql`(${table.holder} in ('staff', 'emergency') and ${table.staffId} is not null) or (${table.holder} = 'receipt' and ${table.staffId} is null)`),
   ],
 );
 

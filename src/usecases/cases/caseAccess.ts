@@ -1,24 +1,46 @@
 /**
  * How a staff member gets at a case: the policy decides (core/policy.ts), and the case key is
  * unwrapped with the private key their session holds. A case that does not exist, a draft, a
- * case whose key was not wrapped for them and a case the policy refuses all answer NOT_FOUND
- * in the same way, so nobody learns that a case exists from being refused it.
+ * case whose key was not wrapped for them, a case they are conflicted on and a case the policy
+ * refuses all answer NOT_FOUND in the same way, so nobody learns that a case exists from being
+ * refused it. A network admin's emergency copy of the key opens only during live break-glass.
  */
 import { AppError } from '../../core/errors.ts';
 import { unwrapForStaff, type CaseKey } from '../../core/intake/caseCrypto.ts';
-import { authorize, type Actor } from '../../core/policy.ts';
-import { caseById, wrappedCaseKey, type CaseRow } from '../../storage/caseQueries.ts';
+import { authorize, type Action, type Actor } from '../../core/policy.ts';
+import type { StaffRole } from '../../core/roles.ts';
+import { caseById, type CaseRow } from '../../storage/caseQueries.ts';
+import { isConflicted, liveBreakGlass, staffCaseKey } from '../../storage/caseHandlingStore.ts';
 import type { Queryable } from '../../storage/database.ts';
 import { sessionKeyPair, type SignedIn } from '../session/sessions.ts';
 
 export type StaffMember = Pick<SignedIn, 'staffId' | 'sessionId' | 'token'> & { actor: Actor };
 
-export async function openCaseKey(db: Queryable, member: StaffMember, caseId: string, action: 'case.open' | 'case.reply'): Promise<{ found: CaseRow; caseKey: CaseKey }> {
+export type CaseAccess = { found: CaseRow; caseKey: CaseKey; breakGlass: boolean };
+
+export async function openCaseKey(
+  db: Queryable,
+  member: StaffMember,
+  caseId: string,
+  action: Extract<Action, 'case.open' | 'case.reply' | 'case.act' | 'case.export'>,
+  now: Date = new Date(),
+): Promise<CaseAccess> {
   const found = await caseById(db, caseId);
-  const wrapped = found && found.status !== 'draft' ? await wrappedCaseKey(db, found.id, member.staffId) : undefined;
-  if (!found || !wrapped) throw new AppError('NOT_FOUND');
-  authorize(member.actor, action, { kind: 'case', orgId: found.orgId, keyHolder: true });
+  if (!found || found.status === 'draft') throw new AppError('NOT_FOUND');
+  const [key, conflicted, glass] = await Promise.all([
+    staffCaseKey(db, found.id, member.staffId),
+    isConflicted(db, found.id, member.staffId),
+    liveBreakGlass(db, found.id, member.staffId, now),
+  ]);
+  const breakGlass = key?.holder === 'emergency' && glass !== undefined;
+  if (!key || (key.holder === 'emergency' && !breakGlass)) throw new AppError('NOT_FOUND');
+  authorize(member.actor, action, { kind: 'case', orgId: found.orgId, keyHolder: key.holder === 'staff', conflicted, breakGlass });
   const keyPair = await sessionKeyPair(db, member);
   if (!keyPair) throw new AppError('SIGN_IN_REQUIRED');
-  return { found, caseKey: unwrapForStaff(keyPair, wrapped, found.id, member.staffId) };
+  return { found, caseKey: unwrapForStaff(keyPair, key.wrappedKey, found.id, member.staffId), breakGlass };
+}
+
+/** The organisation roles the member holds where the case is handled (and at the network), as the engine wants them. */
+export function grantsForCase(member: StaffMember, orgId: string | null): StaffRole[] {
+  return [...new Set(member.actor.grants.filter((grant) => grant.orgId === null || grant.orgId === orgId).map((grant) => grant.role))];
 }

@@ -3,6 +3,7 @@
  * answers with the questions of the version they answered, the timeline and the conversation,
  * and a reply form. Full case handling (assignment, triage, procedures) comes with its own work.
  */
+import { timelineText } from '../components/timelineText.ts';
 import type { AnswerProblem } from '../../core/intake/answers.ts';
 import type { CaseFile } from '../../usecases/cases/openCase.ts';
 import { CsrfField, Notice } from '../components/Form.tsx';
@@ -107,9 +108,7 @@ export function CasePage(props: CasePageProps) {
           {file.timeline.map((event, index) => (
             <li key={index}>
               <time dateTime={event.at.toISOString()}>{formatDate(language, event.at)}</time>{' '}
-              {event.kind === 'path-changed'
-                ? t('intake.timeline.path-changed', { from: t(`intake.paths.${event.details.from ?? 'not_sure'}.label`), to: t(`intake.paths.${event.details.to ?? 'not_sure'}.label`) })
-                : t(`intake.timeline.${event.kind}`)}
+              {timelineText(t, event)}
             </li>
           ))}
         </ol>

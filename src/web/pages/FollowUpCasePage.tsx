@@ -3,6 +3,7 @@
  * with the handlers, and forms to reply, add information, change the path or withdraw. A saved
  * draft is shown as the report form, ready to finish.
  */
+import { timelineText } from '../components/timelineText.ts';
 import type { ComponentChildren } from 'preact';
 import { reporterMay, reportPaths } from '../../core/intake/caseModel.ts';
 import type { FormProblem } from '../../core/intake/reportForm.ts';
@@ -77,9 +78,7 @@ export function FollowUpCasePage(props: FollowUpCaseProps) {
           {view.timeline.map((event, index) => (
             <li key={index}>
               <time dateTime={event.at.toISOString()}>{formatDate(language, event.at)}</time>{' '}
-              {event.kind === 'path-changed'
-                ? t('intake.timeline.path-changed', { from: t(`intake.paths.${event.details.from ?? 'not_sure'}.label`), to: t(`intake.paths.${event.details.to ?? 'not_sure'}.label`) })
-                : t(`intake.timeline.${event.kind}`)}
+              {timelineText(t, event)}
             </li>
           ))}
         </ol>
