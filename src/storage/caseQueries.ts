@@ -40,7 +40,7 @@ export async function wrappedCaseKey(db: Queryable, caseId: string, staffId: str
 
 export async function addCaseEvent(
   db: Queryable,
-  event: { caseId: string; kind: CaseEventKind; actorKind: 'reporter' | 'staff'; at: Date; details?: Record<string, string> },
+  event: { caseId: string; kind: CaseEventKind; actorKind: 'reporter' | 'staff' | 'respondent'; at: Date; details?: Record<string, string> },
 ): Promise<void> {
   await db.insert(caseEvents).values({ caseId: event.caseId, kind: event.kind, actorKind: event.actorKind, at: event.at, details: event.details ?? {} });
 }

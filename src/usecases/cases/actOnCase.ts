@@ -43,7 +43,7 @@ export async function actOnCase(context: Context, member: StaffMember, caseId: s
     const action = result.state.history.at(-1)?.action;
     if (!action) return { ok: false, refusal: refusal('ACTION_INVALID') };
 
-    await storeDocuments(tx, { row, caseKey, action, documents: prepared.documents, author: { kind: 'staff', staffId: member.staffId }, now });
+    await storeDocuments(tx, { row, keys: { caseKey }, action, documents: prepared.documents, author: { kind: 'staff', staffId: member.staffId }, now });
     if (action.type === 'assign') await wrapForAssignee(tx, row, caseKey, action.staffId, now);
     await storeHandling(tx, row, result.state, now);
     await followEvents(tx, row, result.events, 'staff', now);
@@ -131,7 +131,7 @@ async function wrapForAssignee(tx: Tx, row: CaseRow, caseKey: Uint8Array, staffI
  * to the case's team by e-mail through the outbox — the case number and what happened, never
  * content.
  */
-export async function followEvents(tx: Tx, row: CaseRow, events: readonly CaseEvent[], actorKind: 'staff' | 'reporter', now: Date): Promise<void> {
+export async function followEvents(tx: Tx, row: CaseRow, events: readonly CaseEvent[], actorKind: 'staff' | 'reporter' | 'respondent', now: Date): Promise<void> {
   for (const event of events) {
     if (event.type === 'deliver' && event.to.includes('reporter')) {
       await addCaseEvent(tx, { caseId: row.id, kind: 'delivered', actorKind, at: now, details: { what: event.what } });

@@ -129,16 +129,25 @@ export async function respondentKeyOf(tx: Tx, row: CaseRow, caseKey: CaseKey): P
   return key;
 }
 
-/** Seals and stores the documents an accepted action referred to. */
+/**
+ * The keys a document can be sealed with: staff and the reporter hold the case key (and reach the
+ * respondent key through it); the respondent holds only the respondent key.
+ */
+export type SealingKeys = { caseKey: CaseKey } | { respondentKey: Uint8Array };
+
+/**
+ * Seals and stores the documents an accepted action referred to: with the respondent key when
+ * the respondent may read it or wrote it, otherwise with the case key.
+ */
 export async function storeDocuments(
   tx: Tx,
-  input: { row: CaseRow; caseKey: CaseKey; action: CaseAction; documents: PendingDocument[]; author: { kind: 'staff'; staffId: string } | { kind: 'reporter' | 'respondent' | 'system' }; now: Date },
+  input: { row: CaseRow; keys: SealingKeys; action: CaseAction; documents: PendingDocument[]; author: { kind: 'staff'; staffId: string } | { kind: 'reporter' | 'respondent' | 'system' }; now: Date },
 ): Promise<void> {
-  const { row, caseKey, action, documents, author, now } = input;
+  const { row, keys, action, documents, author, now } = input;
   for (const document of documents) {
     const field = document.kind.slice(document.kind.indexOf('.') + 1);
-    const respondent = document.respondent || readableByRespondent(action, field);
-    const key = respondent ? await respondentKeyOf(tx, row, caseKey) : caseKey;
+    const respondent = document.respondent || author.kind === 'respondent' || readableByRespondent(action, field);
+    const key = !respondent ? caseKeyOf(keys) : 'respondentKey' in keys ? keys.respondentKey : await respondentKeyOf(tx, row, keys.caseKey);
     await insertDocument(tx, {
       id: document.id,
       caseId: row.id,
@@ -150,4 +159,10 @@ export async function storeDocuments(
       createdAt: now,
     });
   }
+}
+
+function caseKeyOf(keys: SealingKeys): CaseKey {
+  // Only the respondent lacks the case key, and everything the respondent writes is sealed for them.
+  if (!('caseKey' in keys)) throw new AppError('INTERNAL');
+  return keys.caseKey;
 }

@@ -1,5 +1,5 @@
 /**
- * The staff side of intake, enough to close the loop: a handler's inbox, a case opened and
+ * The staff side of a case: a case opened and
  * decrypted, a reply to the reporter, evidence files (audited download, upload) and sharing
  * the case key with a colleague. A case the staff member may not open answers 404
  * exactly like an unknown address.
@@ -13,15 +13,12 @@ import { downloadAttachment } from '../../usecases/cases/downloadAttachment.ts';
 import { colleaguesForCase, shareCaseAccess } from '../../usecases/cases/shareCaseAccess.ts';
 import { evidenceProblemMessage } from '../pages/ReportFormFields.tsx';
 import { isCaseId } from '../../storage/caseQueries.ts';
-import { networkChannel } from '../../storage/channelQueries.ts';
-import { listInbox } from '../../usecases/cases/listInbox.ts';
 import { openCase } from '../../usecases/cases/openCase.ts';
 import { replyToReporter } from '../../usecases/cases/replyToReporter.ts';
 import type { App } from '../app.ts';
 import { pageContext } from '../app.ts';
 import { redirectToEnrolment, requireStaff } from '../guards.ts';
 import { CasePage, type CasePageProps } from '../pages/CasePage.tsx';
-import { InboxPage } from '../pages/InboxPage.tsx';
 import { sendPage } from '../render.tsx';
 import { splitUploads, useEvidenceUploads, useStrictFormBodies } from './reporterChannel.tsx';
 
@@ -34,28 +31,10 @@ function caseIdOf(request: FastifyRequest): string {
   return id;
 }
 
-/** `?before=<ISO time>~<case id>`: the last row of the previous page. */
-function cursorOf(request: FastifyRequest): { at: Date; id: string } | undefined {
-  const before = (request.query as Record<string, unknown>).before;
-  if (typeof before !== 'string') return undefined;
-  const [at = '', id = ''] = before.split('~');
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime()) || !isCaseId(id)) throw new AppError('BAD_INPUT', { detail: 'before' });
-  return { at: date, id };
-}
-
 export async function inboxRoutes(app: App): Promise<void> {
   const { context } = app.redress;
   await app.register(async (scope) => {
     useStrictFormBodies(scope, 1024 * 1024);
-
-    scope.get('/inbox', async (request, reply) => {
-      if (redirectToEnrolment(request, reply)) return reply;
-      const member = requireStaff(request);
-      const inbox = await listInbox(context, member, cursorOf(request));
-      const networkName = (await networkChannel(context.db))?.name ?? '';
-      return sendPage(reply, InboxPage({ context: pageContext(request), inbox, networkName }));
-    });
 
     async function showCase(request: FastifyRequest, reply: FastifyReply, member: StaffMember, id: string, extra: Partial<CasePageProps> = {}, status = 200) {
       const file = await openCase(context, member, id);

@@ -10,6 +10,7 @@ import { adminAuditRoutes } from './adminAudit.tsx';
 import { invitationRoutes } from './invitation.tsx';
 import { reporterRoutes } from './reporterRoutes.tsx';
 import { inboxRoutes } from './inbox.tsx';
+import { inboxListRoutes } from './inboxList.tsx';
 import { reportSettingsRoutes } from './reportSettings.tsx';
 import { blogRoutes } from './blog.tsx';
 import { editorialRoutes } from './editorial.tsx';
@@ -30,6 +31,7 @@ export async function registerRoutes(app: App): Promise<void> {
   await adminAuditRoutes(app);
   await invitationRoutes(app);
   await reporterRoutes(app);
+  await inboxListRoutes(app);
   await inboxRoutes(app);
   await reportSettingsRoutes(app);
   await blogRoutes(app);
