@@ -33,6 +33,17 @@ export async function handledCase(db: Queryable, row: CaseRow): Promise<HandledC
   return { definition, state, started: true };
 }
 
+/**
+ * A sent report starts on the procedure of the reporter's path at once, with the staff named
+ * in it recorded as conflicted (their keys are never wrapped; lists and counts leave it out).
+ */
+export async function beginHandling(tx: Tx, input: { caseId: string; path: string; receivedAt: Date; namedStaff: readonly string[]; now: Date }): Promise<void> {
+  const definition = latestTemplate(procedureIdForPath[isReportPath(input.path) ? input.path : 'not_sure']);
+  if (!definition) throw new AppError('INTERNAL');
+  const state = startCase(definition, { receivedAt: input.receivedAt, namedStaff: input.namedStaff });
+  await saveHandling(tx, input.caseId, state, handlingColumns(definition, state, input.now), input.now);
+}
+
 /** Stores the state with its columns, on whatever procedure the state now follows. */
 export async function storeHandling(tx: Tx, row: CaseRow, state: CaseState, now: Date): Promise<ProcedureDefinition> {
   const definition = await procedureDefinition(tx, state.procedure.id, state.procedure.version);

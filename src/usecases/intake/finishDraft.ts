@@ -18,10 +18,11 @@ import { questionnaireById } from '../../storage/questionnaireStore.ts';
 import { cases } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
 import { prepareEvidence, recordEvidence, sealEvidence, withEvidenceFiles, type PreparedFile } from './evidenceUploads.ts';
-import { wrapForRecipients } from './recipientKeys.ts';
+import { beginHandling } from '../cases/handledCase.ts';
+import { routeReport, wrapForRecipients } from './recipientKeys.ts';
 import { withReporterCase } from './reporterCase.ts';
 import { sessionCaseKey, type ReporterSession } from './reporterSessions.ts';
-import { dayOf, type ReportUploads } from './submitReport.ts';
+import { dayOf, reportTexts, type ReportUploads } from './submitReport.ts';
 
 export type DraftOutcome = { kind: 'saved' } | { kind: 'sent' } | { kind: 'invalid'; problems: Record<string, FormProblem> };
 
@@ -63,7 +64,9 @@ export async function finishDraft(
   const done = await withEvidenceFiles(input.attachmentsFolder, sealedFiles, () => withReporterCase(context, session, fields.formToken, async (tx, found, caseKey, now) => {
     if (found.status !== 'draft') throw new AppError('DRAFT_ALREADY_SENT');
     await recordEvidence(tx, { caseId: found.id, files: sealedFiles, messageId: null, now });
-    const orgId = receivingScope(found.channelOrgId, submission.choices.recipient);
+    const chosenOrgId = receivingScope(found.channelOrgId, submission.choices.recipient);
+    const route = sending ? await routeReport(tx, { orgId: chosenOrgId, texts: reportTexts(submission) }) : { orgId: chosenOrgId, named: [], toNetwork: false };
+    const orgId = route.orgId;
     const hasIdentity = submission.identity.name !== '' || submission.identity.contact !== '';
     await tx
       .update(cases)
@@ -78,7 +81,8 @@ export async function finishDraft(
         updatedAt: now,
       })
       .where(eq(cases.id, found.id));
-    const delivery = sending ? await wrapForRecipients(tx, { caseId: found.id, orgId, caseKey, now }) : undefined;
+    const delivery = sending ? await wrapForRecipients(tx, { caseId: found.id, orgId, caseKey, now, exclude: route.named }) : undefined;
+    if (sending) await beginHandling(tx, { caseId: found.id, path: submission.choices.path, receivedAt: now, namedStaff: route.named, now });
     await addCaseEvent(tx, { caseId: found.id, kind: sending ? 'submitted' : 'draft-saved', actorKind: 'reporter', at: now });
     await recordAudit(
       tx,
@@ -88,7 +92,7 @@ export async function finishDraft(
         subjectType: 'case',
         subjectId: found.id,
         orgId: sending ? orgId : null,
-        details: delivery ? { channel: found.channelOrgId ?? 'network', recipients: delivery.count, rule: delivery.rule } : {},
+        details: delivery ? { channel: found.channelOrgId ?? 'network', recipients: delivery.count, rule: delivery.rule, conflicts: route.named.length, toNetwork: route.toNetwork } : {},
       },
       now,
     );

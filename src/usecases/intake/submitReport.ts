@@ -29,7 +29,9 @@ import { caseKeys, cases } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
 import { prepareEvidence, recordEvidence, sealEvidence, withEvidenceFiles, type PreparedFile, type Upload } from './evidenceUploads.ts';
 import { withDerivationSlot } from './receiptDerivations.ts';
-import { wrapForRecipients } from './recipientKeys.ts';
+import { beginHandling } from '../cases/handledCase.ts';
+import { answerTexts } from '../../core/cases/namedStaff.ts';
+import { routeReport, wrapForRecipients } from './recipientKeys.ts';
 import { checkReportForm, findChannel, reportFormView, type ReportFormView } from './reportChannel.ts';
 
 export type SubmitOutcome =
@@ -39,6 +41,11 @@ export type SubmitOutcome =
 
 export function dayOf(now: Date): string {
   return now.toISOString().slice(0, 10);
+}
+
+/** Everything the reporter wrote, where staff named in the report are looked for. */
+export function reportTexts(submission: Pick<ReportSubmission, 'answers' | 'identity'>): string[] {
+  return answerTexts(submission.answers, [submission.identity.name, submission.identity.contact]);
 }
 
 /** Files chosen for each file question, by field name (`q_<id>`); none when the form had no files. */
@@ -86,7 +93,7 @@ export async function submitReport(context: Context, input: { slug: string | nul
   }
 
   const nonceExpiry = new Date(check.issuedAt.getTime() + REPORT_FORM_HOURS * 3_600_000);
-  const receipt = await createCase(context, {
+  const { receipt, rerouted } = await createCase(context, {
     channel,
     questionnaireId: questionnaire.id,
     submission: form.submission,
@@ -96,7 +103,7 @@ export async function submitReport(context: Context, input: { slug: string | nul
     nonceExpiry,
     now,
   });
-  const toNetwork = receivingScope(channel.orgId, form.submission.choices.recipient) === null;
+  const toNetwork = rerouted || receivingScope(channel.orgId, form.submission.choices.recipient) === null;
   return {
     kind: 'created',
     receipt,
@@ -111,7 +118,7 @@ export async function submitReport(context: Context, input: { slug: string | nul
 async function createCase(
   context: Context,
   input: { channel: Channel; questionnaireId: string; submission: ReportSubmission; files: PreparedFile[]; attachmentsFolder: string; nonce: string; nonceExpiry: Date; now: Date },
-): Promise<Receipt> {
+): Promise<{ receipt: Receipt; rerouted: boolean }> {
   const { submission, now } = input;
   const sending = submission.intent === 'submit';
   const caseId = crypto.randomUUID();
@@ -120,13 +127,17 @@ async function createCase(
   // The one Argon2id derivation, outside the transaction so that no lock is held while it runs.
   const { receiptSalt } = await intakeSecrets(context.db);
   const keys = await withDerivationSlot(() => receiptKeys(receipt, receiptSalt, context.argon2));
-  const orgId = receivingScope(input.channel.orgId, submission.choices.recipient);
+  const chosenOrgId = receivingScope(input.channel.orgId, submission.choices.recipient);
   const hasIdentity = submission.identity.name !== '' || submission.identity.contact !== '';
 
   const sealedFiles = sealEvidence(caseKey, caseId, input.files);
+  let rerouted = false;
 
   await withEvidenceFiles(input.attachmentsFolder, sealedFiles, () => context.db.transaction(async (tx) => {
     if (!(await spend(tx, 'report-form', input.nonce, input.nonceExpiry, now))) throw new AppError('REPORT_ALREADY_SENT');
+    const route = sending ? await routeReport(tx, { orgId: chosenOrgId, texts: reportTexts(submission) }) : { orgId: chosenOrgId, named: [], toNetwork: false };
+    const orgId = route.orgId;
+    rerouted = route.toNetwork;
     await tx.insert(cases).values({
       id: caseId,
       orgId,
@@ -144,7 +155,8 @@ async function createCase(
     });
     await recordEvidence(tx, { caseId, files: sealedFiles, messageId: null, now });
     await tx.insert(caseKeys).values({ caseId, holder: 'receipt', staffId: null, wrappedKey: wrapForReceipt(keys.wrapKey, caseKey, caseId), createdAt: now });
-    const delivery = sending ? await wrapForRecipients(tx, { caseId, orgId, caseKey, now }) : undefined;
+    const delivery = sending ? await wrapForRecipients(tx, { caseId, orgId, caseKey, now, exclude: route.named }) : undefined;
+    if (sending) await beginHandling(tx, { caseId, path: submission.choices.path, receivedAt: now, namedStaff: route.named, now });
     await addCaseEvent(tx, { caseId, kind: sending ? 'submitted' : 'draft-saved', actorKind: 'reporter', at: now });
     await recordAudit(
       tx,
@@ -155,10 +167,12 @@ async function createCase(
         subjectId: caseId,
         // A draft is nobody's business yet: its audit entry names no organisation.
         orgId: sending ? orgId : null,
-        details: delivery ? { channel: input.channel.orgId ?? 'network', recipients: delivery.count, rule: delivery.rule, attachments: sealedFiles.length } : {},
+        details: delivery
+          ? { channel: input.channel.orgId ?? 'network', recipients: delivery.count, rule: delivery.rule, attachments: sealedFiles.length, conflicts: route.named.length, toNetwork: route.toNetwork }
+          : {},
       },
       now,
     );
   }));
-  return receipt;
+  return { receipt, rerouted };
 }
