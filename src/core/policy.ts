@@ -51,6 +51,8 @@ export type Action =
   | 'blog.reply'
   | 'blog.series'
   | 'channel.configure'
+  /** Adapting procedure definitions for an organisation (orgId) or the network (null). */
+  | 'procedure.configure'
   | 'inbox.view'
   | 'case.open'
   | 'case.reply'
@@ -110,6 +112,7 @@ export function allowed(actor: Actor | undefined, action: Action, resource: Reso
     case 'blog.series':
       return allowedInPublishing(actor, action, resource);
     case 'channel.configure':
+    case 'procedure.configure':
       return resource.kind === 'report-channel' && hasRoleIn(actor, 'admin', resource.orgId);
     case 'inbox.view':
       return receivesReports(actor);

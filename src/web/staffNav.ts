@@ -10,6 +10,7 @@ export function staffNav(actor: Actor, t: Translate): NavItem[] {
   if (allowed(actor, 'organisation.create', { kind: 'network' })) items.push({ href: '/admin/organisations', label: t('nav.organisations') });
   if (scopes.network || scopes.orgIds.length > 0) items.push({ href: '/admin/staff', label: t('nav.staff') });
   if (scopes.network || scopes.orgIds.length > 0) items.push({ href: '/admin/report-channels', label: t('intake.settings.nav') });
+  if (scopes.network || scopes.orgIds.length > 0) items.push({ href: '/admin/procedures', label: t('adminProcedures.nav') });
   if (allowed(actor, 'toolkit.enter', { kind: 'network' })) items.push({ href: '/toolkit', label: t('toolkit.nav') });
   if (allowed(actor, 'audit.read', { kind: 'audit-log' })) items.push({ href: '/admin/audit', label: t('nav.audit') });
   if (allowed(actor, 'blog.enter', { kind: 'network' })) items.push({ href: '/editorial', label: t('editorial.nav') });

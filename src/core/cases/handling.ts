@@ -24,6 +24,14 @@ export const procedureIdForPath: Record<ReportPath | 'escrow', string> = {
   escrow: 'escrow',
 };
 
+/** The engine path for the reporter's choice ("not sure" → the internal channel). */
+export const pathKindOfReportPath: Record<ReportPath, PathKind> = {
+  not_sure: 'internal-channel',
+  formal: 'formal',
+  informal: 'informal',
+  record_only: 'record-only',
+};
+
 /** The intake path word for an engine path (the reporter's follow-up page speaks intake's words). */
 export const reportPathOfPathKind: Record<PathKind, ReportPath> = {
   'internal-channel': 'not_sure',

@@ -6,7 +6,8 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../core/errors.ts';
-import { DOCUMENT_MAX_CHARS, documentRef, handlingColumns, isTextField, latestTemplate, procedureIdForPath } from '../../core/cases/handling.ts';
+import { DOCUMENT_MAX_CHARS, documentRef, handlingColumns, isTextField, pathKindOfReportPath } from '../../core/cases/handling.ts';
+import { procedureForNewCase } from '../../storage/procedureStore.ts';
 import { isReportPath } from '../../core/intake/caseModel.ts';
 import { newRespondentKey, openRespondentKey, sealDocument, sealRespondentKey, type CaseKey } from '../../core/intake/caseCrypto.ts';
 import { startCase, type CaseAction, type CaseState, type ProcedureDefinition } from '../../core/procedures/index.ts';
@@ -16,6 +17,13 @@ import type { Queryable, Tx } from '../../storage/database.ts';
 import { cases } from '../../storage/schema/index.ts';
 import { eq } from 'drizzle-orm';
 
+/** The receiving organisation's procedure for the reporter's path (an adapted one, or the template). */
+async function startingProcedure(db: Queryable, orgId: string | null, path: string): Promise<ProcedureDefinition> {
+  const definition = await procedureForNewCase(db, orgId, pathKindOfReportPath[isReportPath(path) ? path : 'not_sure']);
+  if (!definition) throw new AppError('INTERNAL');
+  return definition;
+}
+
 export type HandledCase = { definition: ProcedureDefinition; state: CaseState; started: boolean };
 
 export async function handledCase(db: Queryable, row: CaseRow): Promise<HandledCase> {
@@ -24,9 +32,7 @@ export async function handledCase(db: Queryable, row: CaseRow): Promise<HandledC
     if (!definition) throw new AppError('INTERNAL');
     return { definition, state: row.state as CaseState, started: false };
   }
-  const path = isReportPath(row.path) ? row.path : 'not_sure';
-  const definition = latestTemplate(procedureIdForPath[path]);
-  if (!definition) throw new AppError('INTERNAL');
+  const definition = await startingProcedure(db, row.orgId, row.path);
   const receivedAt = row.submittedAt ?? row.createdAt;
   let state = startCase(definition, { receivedAt });
   if (row.status === 'withdrawn') state = { ...state, closure: { at: row.updatedAt.toISOString(), kind: 'withdrawn' } };
@@ -37,9 +43,8 @@ export async function handledCase(db: Queryable, row: CaseRow): Promise<HandledC
  * A sent report starts on the procedure of the reporter's path at once, with the staff named
  * in it recorded as conflicted (their keys are never wrapped; lists and counts leave it out).
  */
-export async function beginHandling(tx: Tx, input: { caseId: string; path: string; receivedAt: Date; namedStaff: readonly string[]; now: Date }): Promise<void> {
-  const definition = latestTemplate(procedureIdForPath[isReportPath(input.path) ? input.path : 'not_sure']);
-  if (!definition) throw new AppError('INTERNAL');
+export async function beginHandling(tx: Tx, input: { caseId: string; orgId: string | null; path: string; receivedAt: Date; namedStaff: readonly string[]; now: Date }): Promise<void> {
+  const definition = await startingProcedure(tx, input.orgId, input.path);
   const state = startCase(definition, { receivedAt: input.receivedAt, namedStaff: input.namedStaff });
   await saveHandling(tx, input.caseId, state, handlingColumns(definition, state, input.now), input.now);
 }

@@ -82,7 +82,7 @@ export async function finishDraft(
       })
       .where(eq(cases.id, found.id));
     const delivery = sending ? await wrapForRecipients(tx, { caseId: found.id, orgId, caseKey, now, exclude: route.named }) : undefined;
-    if (sending) await beginHandling(tx, { caseId: found.id, path: submission.choices.path, receivedAt: now, namedStaff: route.named, now });
+    if (sending) await beginHandling(tx, { caseId: found.id, orgId, path: submission.choices.path, receivedAt: now, namedStaff: route.named, now });
     await addCaseEvent(tx, { caseId: found.id, kind: sending ? 'submitted' : 'draft-saved', actorKind: 'reporter', at: now });
     await recordAudit(
       tx,

@@ -156,7 +156,7 @@ async function createCase(
     await recordEvidence(tx, { caseId, files: sealedFiles, messageId: null, now });
     await tx.insert(caseKeys).values({ caseId, holder: 'receipt', staffId: null, wrappedKey: wrapForReceipt(keys.wrapKey, caseKey, caseId), createdAt: now });
     const delivery = sending ? await wrapForRecipients(tx, { caseId, orgId, caseKey, now, exclude: route.named }) : undefined;
-    if (sending) await beginHandling(tx, { caseId, path: submission.choices.path, receivedAt: now, namedStaff: route.named, now });
+    if (sending) await beginHandling(tx, { caseId, orgId, path: submission.choices.path, receivedAt: now, namedStaff: route.named, now });
     await addCaseEvent(tx, { caseId, kind: sending ? 'submitted' : 'draft-saved', actorKind: 'reporter', at: now });
     await recordAudit(
       tx,

@@ -12,6 +12,7 @@ import { reporterRoutes } from './reporterRoutes.tsx';
 import { inboxRoutes } from './inbox.tsx';
 import { inboxListRoutes } from './inboxList.tsx';
 import { reportSettingsRoutes } from './reportSettings.tsx';
+import { adminProcedureRoutes } from './adminProcedures.tsx';
 import { blogRoutes } from './blog.tsx';
 import { editorialRoutes } from './editorial.tsx';
 import { escrowRoutes } from './escrowRoutes.tsx';
@@ -34,6 +35,7 @@ export async function registerRoutes(app: App): Promise<void> {
   await inboxListRoutes(app);
   await inboxRoutes(app);
   await reportSettingsRoutes(app);
+  await adminProcedureRoutes(app);
   await blogRoutes(app);
   await editorialRoutes(app);
   await escrowRoutes(app);
