@@ -32,6 +32,7 @@ const environmentSchema = z.object({
   COOKIE_SECURE: z
     .enum(['auto', 'true', 'false'])
     .default('auto'),
+  REDRESS_SWEEP_MINUTES: z.coerce.number().positive().max(24 * 60).default(5),
 });
 
 export type Config = {
@@ -46,6 +47,8 @@ export type Config = {
   sessionHours: number;
   sessionIdleMinutes: number;
   cookieSecure: 'auto' | 'true' | 'false';
+  /** Minutes between two runs of the deadline sweeper (src/jobs/deadlineSweeper.ts). */
+  sweepMinutes: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: value.SESSION_HOURS,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     cookieSecure: value.COOKIE_SECURE,
+    sweepMinutes: value.REDRESS_SWEEP_MINUTES,
   };
 }

@@ -10,6 +10,7 @@ import { makeContext } from './usecases/context.ts';
 import { issueSetupLink } from './usecases/setup/issueSetupLink.ts';
 import { buildApp, type App } from './web/app.ts';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outboxWorker.ts';
+import { startDeadlineSweeper, type DeadlineSweeper } from './jobs/deadlineSweeper.ts';
 
 export type RunningServer = { app: App; database: Database; url: string; stop(): Promise<void> };
 
@@ -17,6 +18,7 @@ export async function startServer(config: Config, output: (line: string) => void
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: App | undefined;
   let worker: OutboxWorker | undefined;
+  let sweeper: DeadlineSweeper | undefined;
   try {
     const context = makeContext(database.db);
     app = await buildApp({ config, context });
@@ -29,12 +31,14 @@ export async function startServer(config: Config, output: (line: string) => void
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://localhost:${port}`;
-    worker = startOutboxWorker({ context, config, log: app.log });
+    worker = startOutboxWorker({ context, config: { ...config, publicUrl: url }, log: app.log });
+    sweeper = startDeadlineSweeper({ context, dataDir: config.dataDir, log: app.log, intervalMs: config.sweepMinutes * 60_000 });
     output(`Redress is serving on ${url} (${database.backend === 'pglite' ? `embedded PostgreSQL in ${database.location}` : `PostgreSQL at ${database.location}`})`);
     const setupToken = await issueSetupLink(context);
     if (setupToken) output(`This Redress is not set up yet. Open this one-time link to create the network and its first administrator:\n\n  ${url}/setup/${setupToken}\n`);
     const runningApp = app;
     const runningWorker = worker;
+    const runningSweeper = sweeper;
     let stopping: Promise<void> | undefined;
     return {
       app: runningApp,
@@ -42,6 +46,7 @@ export async function startServer(config: Config, output: (line: string) => void
       url,
       stop: () => {
         stopping ??= (async () => {
+          await runningSweeper.stop();
           await runningWorker.stop();
           await runningApp.close();
           await database.close();
@@ -50,6 +55,7 @@ export async function startServer(config: Config, output: (line: string) => void
       },
     };
   } catch (error) {
+    await sweeper?.stop();
     await worker?.stop();
     await app?.close();
     await database.close();

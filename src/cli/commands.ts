@@ -6,6 +6,7 @@ import { restoreCommand } from './restore.ts';
 import { createAdminCommand } from './createAdmin.ts';
 import { registerEscrowCommands } from './escrow.ts';
 import { registerBlogCommands } from './blog.ts';
+import { registerCaseJobCommands } from './caseJobs.ts';
 
 export function registerExtraCommands(program: Command): void {
   program
@@ -27,4 +28,5 @@ export function registerExtraCommands(program: Command): void {
     .action((options: { email: string; name: string; language: string }) => createAdminCommand(loadConfig(), options));
   registerEscrowCommands(program);
   registerBlogCommands(program);
+  registerCaseJobCommands(program);
 }

@@ -54,7 +54,7 @@ describeStorage('redress escrow on the command line, over HTTP', (use) => {
 
   const placing = async (extra: Partial<PlaceOptions>): Promise<PlaceOptions> => ({ server, pin, invitation: await issueInvitation(counsellor), ...extra });
 
-  it('places two allegations naming one person, prints receipts, and shows the match and the choice', async () => {
+  it('places two allegations naming one person, prints receipts, shows the match, and prints the report receipt when the reporter goes on', async () => {
     const first = captured();
     await placeFromCommandLine(await placing({ respondentName: 'Dario Invented', respondentOrganisation: 'Harbour Trust', account: 'He followed me home twice.' }), first);
     expect(first.lines[0]).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
@@ -72,6 +72,10 @@ describeStorage('redress escrow on the command line, over HTTP', (use) => {
     const decided = captured();
     await decideFromCommandLine({ server, receipt: second.lines[0] ?? '', decision: 'declined' }, decided);
     expect(decided.lines[0]).toContain('not now');
+    const proceeded = captured();
+    await decideFromCommandLine({ server, receipt: second.lines[0] ?? '', decision: 'proceed' }, proceeded);
+    expect(proceeded.lines[0]).toContain('go on to a report');
+    expect(proceeded.lines[1]).toMatch(/^Your report's receipt, shown only now .*: \d{4} \d{4} \d{4} \d{4}$/);
   });
 
   it('refuses a server whose key is not the pinned one, and malformed identifiers, storing nothing', async () => {

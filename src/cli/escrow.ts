@@ -140,7 +140,9 @@ export async function decideFromCommandLine(options: ReceiptOptions & { decision
   const api = escrowApi(options.server);
   try {
     const status = await withReceipt(api, options.receipt, (attempt) => api.decide({ ...attempt, decision: options.decision }));
-    output.out(describeStatus(translator(options.language ?? 'en'), status));
+    const t = translator(options.language ?? 'en');
+    output.out(describeStatus(t, status));
+    if (status.reportReceipt) output.out(t('escrow.cli.reportReceipt', { receipt: status.reportReceipt }));
   } catch (error) {
     throw asAppError(error);
   }

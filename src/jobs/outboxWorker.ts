@@ -6,15 +6,18 @@ import { claimDue, markDone, markFailed, type OutboxMessage } from '../storage/o
 import { invitationMail, smtpMailer, type Mailer } from './mail.ts';
 import { toolkitOutboxHandlers } from '../usecases/toolkit/toolkitMail.ts';
 import { escrowOutboxHandlers } from '../usecases/escrow/escrowMail.ts';
+import { caseOutboxHandlers } from '../usecases/cases/caseMail.ts';
 
 export type OutboxWorker = { runOnce(): Promise<number>; stop(): Promise<void> };
 
 type Handler = (message: OutboxMessage) => Promise<void>;
 
-export function outboxHandlers(mailer: Mailer | undefined, context?: Context): Record<string, Handler> {
+/** `publicUrl`: where links in e-mail point when the queued message does not say (case mail). */
+export function outboxHandlers(mailer: Mailer | undefined, context?: Context, publicUrl?: string): Record<string, Handler> {
   return {
     ...toolkitOutboxHandlers(mailer, context),
     ...escrowOutboxHandlers(mailer, context),
+    ...caseOutboxHandlers(mailer, context, publicUrl),
     'mail.staff-invitation': async (message) => {
       if (!mailer) throw new Error('SMTP is not configured');
       await mailer.send(invitationMail(message.payload as Parameters<typeof invitationMail>[0]));
@@ -24,13 +27,13 @@ export function outboxHandlers(mailer: Mailer | undefined, context?: Context): R
 
 export function startOutboxWorker(options: {
   context: Context;
-  config: Pick<Config, 'smtpUrl' | 'mailFrom'>;
+  config: Pick<Config, 'smtpUrl' | 'mailFrom'> & { publicUrl?: string | undefined };
   log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
   intervalMs?: number;
   mailer?: Mailer;
 }): OutboxWorker {
   const mailer = options.mailer ?? (options.config.smtpUrl ? smtpMailer(options.config.smtpUrl, options.config.mailFrom) : undefined);
-  const handlers = outboxHandlers(mailer, options.context);
+  const handlers = outboxHandlers(mailer, options.context, options.config.publicUrl);
   const { db, clock } = options.context;
   let running: Promise<number> | undefined;
   let stopped = false;

@@ -58,18 +58,21 @@ export async function readSealedFile(folder: string, storageName: string): Promi
   }
 }
 
+/** Files sealed with the case key (the respondent's, sealed with the respondent key, are listed by the respondent's side). */
+const caseSealed = eq(caseAttachments.sealedWith, 'case');
+
 export async function attachmentsOfCase(db: Queryable, caseId: string): Promise<AttachmentRow[]> {
-  return db.select().from(caseAttachments).where(eq(caseAttachments.caseId, caseId)).orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.id));
+  return db.select().from(caseAttachments).where(and(eq(caseAttachments.caseId, caseId), caseSealed)).orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.id));
 }
 
 export async function attachmentOfCase(db: Queryable, caseId: string, attachmentId: string): Promise<AttachmentRow | undefined> {
   if (!STORAGE_NAME.test(attachmentId)) return undefined;
-  const [row] = await db.select().from(caseAttachments).where(and(eq(caseAttachments.caseId, caseId), eq(caseAttachments.id, attachmentId)));
+  const [row] = await db.select().from(caseAttachments).where(and(eq(caseAttachments.caseId, caseId), eq(caseAttachments.id, attachmentId), caseSealed));
   return row;
 }
 
 /** Bytes a case already holds, for the per-case limit. */
 export async function storedBytesOfCase(db: Queryable, caseId: string): Promise<number> {
-  const [row] = await db.select({ total: sum(caseAttachments.sizeBytes) }).from(caseAttachments).where(eq(caseAttachments.caseId, caseId));
+  const [row] = await db.select({ total: sum(caseAttachments.sizeBytes) }).from(caseAttachments).where(and(eq(caseAttachments.caseId, caseId), caseSealed));
   return Number(row?.total ?? 0);
 }

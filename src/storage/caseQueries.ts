@@ -1,13 +1,13 @@
 /**
  * Queries on cases shared by the intake and case use-cases: the case row, its wrapped keys,
- * its timeline and messages, who may receive a new report, and a staff member's inbox.
+ * its timeline and messages, and who may receive a new report (the inbox is inboxQueries.ts).
  * Everything sealed stays sealed here; opening is the use-cases' business.
  */
-import { and, asc, desc, eq, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { isCaseEventKind, isCaseStatus, type CaseEventKind, type CaseStatus } from '../core/intake/caseModel.ts';
 import type { Recipient, RecipientCandidates } from '../core/intake/recipients.ts';
 import type { Queryable } from './database.ts';
-import { caseEvents, caseKeys, caseMessages, cases, organisations, roleGrants, staff } from './schema/index.ts';
+import { caseEvents, caseKeys, caseMessages, cases, roleGrants, staff } from './schema/index.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MessageRow = typeof caseMessages.$inferSelect;
@@ -89,46 +89,6 @@ export async function recipientCandidates(db: Queryable, orgId: string | null): 
     networkHandlers,
     networkAdmins: await activeWithRole(db, 'admin', null),
   };
-}
-
-export type InboxRow = {
-  id: string;
-  status: string;
-  path: string;
-  orgId: string | null;
-  orgName: string | null;
-  submittedAt: Date;
-};
-
-/**
- * Sent reports whose key was wrapped for this staff member, newest first, one page at a time
- * (keyset pagination on the received time, so it stays fast however many cases there are).
- */
-export async function inboxFor(db: Queryable, staffId: string, page: { before?: { at: Date; id: string } | undefined; limit: number }): Promise<InboxRow[]> {
-  const before = page.before;
-  const rows = await db
-    .select({
-      id: cases.id,
-      status: cases.status,
-      path: cases.path,
-      orgId: cases.orgId,
-      orgName: organisations.name,
-      submittedAt: cases.submittedAt,
-    })
-    .from(caseKeys)
-    .innerJoin(cases, eq(cases.id, caseKeys.caseId))
-    .leftJoin(organisations, eq(organisations.id, cases.orgId))
-    .where(
-      and(
-        eq(caseKeys.staffId, staffId),
-        eq(caseKeys.holder, 'staff'),
-        ne(cases.status, 'draft'),
-        before ? or(lt(cases.submittedAt, before.at), and(eq(cases.submittedAt, before.at), lt(cases.id, before.id))) : undefined,
-      ),
-    )
-    .orderBy(desc(cases.submittedAt), desc(cases.id))
-    .limit(page.limit);
-  return rows.flatMap((row) => (row.submittedAt ? [{ ...row, submittedAt: row.submittedAt }] : []));
 }
 
 /** The status of a stored case; the table's check constraint admits only known values. */

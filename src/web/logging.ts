@@ -8,11 +8,13 @@ import type { FastifyServerOptions } from 'fastify';
 type LoggedRequest = { method?: string; url?: string };
 
 const secretPathSegments = /^\/(setup|invite|toolkit\/answer)\/[^/]+/;
+/** The respondent's invitation link, /respond/<token>; the portal's own pages live under /respond/case. */
+const respondentLink = /^\/respond\/(?!case(?:\/|$))[^/]+/;
 
 /** The path of a request as it may be logged: no query string, no one-time secret. */
 export function loggablePath(url: string | undefined): string {
   const path = (url ?? '').split('?')[0] ?? '';
-  return path.replace(secretPathSegments, '/$1/[secret]');
+  return path.replace(secretPathSegments, '/$1/[secret]').replace(respondentLink, '/respond/[secret]');
 }
 type LoggedReply = { statusCode?: number };
 

@@ -4,7 +4,9 @@
  * allegation naming the same invented person written differently (case and spaces of an
  * e-mail) — the first after a malformed address is refused in the page; the counsellor sees one
  * match and reads both allegations; each reporter sees the match on the follow-up page, and one
- * chooses to go on. Without JavaScript the escrow page says why it needs it and offers the other
+ * chooses to go on, which makes a report with a receipt of its own; the counsellor's next opening
+ * of the match adds that reporter's account to the report, which the counsellor then opens, and
+ * the reporter follows it with its receipt. Without JavaScript the escrow page says why it needs it and offers the other
  * paths, and the follow-up still works. Every page passes axe-core, keeps to the strict CSP,
  * fits a phone screen and asks nothing of any other host.
  */
@@ -37,14 +39,23 @@ for (const backend of testBackends()) {
     let invitationLink = '';
     const codes: string[] = [];
     const receipts: string[] = [];
-    let totpStep = 0;
+    let reportReceipt = '';
 
     const use = () => {
       if (!browser) throw new Error('browser not started');
       return browser;
     };
-    /** A fresh authenticator code each time: a code is accepted once. */
-    const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000 * (totpStep += 1)));
+    /**
+     * A fresh authenticator code each time: a code is accepted once, for a step after the last one
+     * used and within one step of the server's clock, so a second sign-in waits for the clock.
+     */
+    const lastStep = new Map<string, number>();
+    const nextCode = async (secret: string) => {
+      const step = Math.max((lastStep.get(secret) ?? -Infinity) + 1, Math.floor(Date.now() / 30_000) + 1);
+      while (step > Math.floor(Date.now() / 30_000) + 1) await new Promise((resolve) => setTimeout(resolve, 500));
+      lastStep.set(secret, step);
+      return totpCodeAt(secret, new Date(step * 30_000 + 1_000));
+    };
 
     beforeAll(async () => {
       // The escrow key lives outside the database; a PostgreSQL deployment must be given one.
@@ -84,7 +95,7 @@ for (const backend of testBackends()) {
       await checkPage('sign-in');
       await page.getByLabel(t('signIn.email')).fill(person.email);
       await page.getByLabel(t('signIn.password')).fill(person.password);
-      await page.getByLabel(t('signIn.code')).fill(nextCode(secret));
+      await page.getByLabel(t('signIn.code')).fill(await nextCode(secret));
       expect(await follow(page.getByRole('button', { name: t('signIn.submit') }))).toBe(200);
       await checkPage('signed in');
     }
@@ -214,9 +225,41 @@ for (const backend of testBackends()) {
         expect(await page.locator('[data-escrow-state]').textContent()).toBe(t('escrow.status.matched'));
       }
       expect(await follow(page.getByRole('button', { name: t('escrow.status.proceed') }))).toBe(200);
-      await checkPage('escrow decision recorded');
-      expect(await page.getByRole('status').textContent()).toContain(t('escrow.status.proceedSaved'));
-      expect(await page.locator('main').getByRole('link', { name: t('escrow.status.reportLink') }).isVisible()).toBe(true);
+      await checkPage('escrow report made, its receipt shown once');
+      expect(await page.getByRole('status').textContent()).toContain(t('escrow.status.reportCreated'));
+      reportReceipt = ((await page.locator('[data-escrow-report-receipt] .receipt-code').textContent()) ?? '').trim();
+      expect(reportReceipt).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+      expect(await page.getByRole('button', { name: t('escrow.status.decline') }).count()).toBe(0);
+      expect(await page.locator('main').getByRole('link', { name: t('escrow.status.reportFollowUp') }).isVisible()).toBe(true);
+    });
+
+    test('the counsellor opens the match again, which adds the account to the report, and opens the report', async () => {
+      const { page, follow, checkPage } = use();
+      await signIn(counsellor, counsellorSecret);
+      expect(await follow(page.getByRole('link', { name: t('escrow.staff.nav') }))).toBe(200);
+      await checkPage('escrow matches, a reporter went on');
+      expect(await follow(page.locator('tbody tr').first().getByRole('link'))).toBe(200);
+      await checkPage('escrow match with a report');
+      const report = page.locator('[data-escrow-entry-report]');
+      expect(await report.count()).toBe(1);
+      expect(await report.textContent()).toContain(t('escrow.match.report'));
+      expect(await follow(report.getByRole('link'))).toBe(200);
+      await checkPage('the report, before declaring no conflict');
+      expect(await follow(page.getByRole('button', { name: t('caseHandling.gate.noConflictButton') }))).toBe(200);
+      await checkPage('the report made from escrow');
+      expect(await page.locator('main').textContent()).toContain(reporters[1]?.account ?? '');
+      await signOut();
+    });
+
+    test('the reporter follows the report with its own receipt', async () => {
+      const { page, goto, follow, checkPage } = use();
+      expect(await goto('/follow-up')).toBe(200);
+      await checkPage('report follow-up sign-in');
+      await page.getByLabel(t('intake.followUp.receipt')).fill(reportReceipt);
+      await page.getByText(t('intake.followUp.powReady')).waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await follow(page.getByRole('button', { name: t('intake.followUp.open') }))).toBe(200);
+      await checkPage('the report from escrow, as its reporter sees it');
+      expect(await page.getByRole('heading', { name: t('intake.followUp.withdrawTitle') }).isVisible()).toBe(true);
     });
 
     test('without JavaScript the escrow page says why it needs it, offers the other paths, and the follow-up still works', async () => {

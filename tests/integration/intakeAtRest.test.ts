@@ -6,6 +6,7 @@
  * (bytea shows as hex, so the hex of the marker is searched too). A control marker written into
  * a plain column proves the search would have found it.
  */
+import { openDeclared } from '../support/caseGate.ts';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -68,7 +69,7 @@ describeStorage('case content at rest', (use, backend) => {
 
     const staffBrowser = await signInStaff(app, handler, now());
     const link = /href="(\/cases\/[0-9a-f-]{36})"/.exec((await staffBrowser.get('/inbox')).body)?.[1] ?? '';
-    const opened = await staffBrowser.get(link);
+    const opened = await openDeclared(staffBrowser, link.slice('/cases/'.length));
     expect(opened.body).toContain(`Reporter message ${marker}`);
     const replied = await staffBrowser.post(`${link}/messages`, { _csrf: csrfFrom(opened.body), text: `Handler reply ${marker}` });
     expect(replied.statusCode).toBe(303);

@@ -24,7 +24,15 @@ export type EscrowConfigurationWire = {
 };
 
 export type ReceiptChallenge = { challenge: string; wait: number; difficulty: number };
-export type EscrowStatusWire = { status: 'matched' | 'not_matched'; placedAt: string; decision: 'undecided' | 'proceed' | 'declined' };
+export type EscrowStatusWire = {
+  status: 'matched' | 'not_matched';
+  placedAt: string;
+  decision: 'undecided' | 'proceed' | 'declined';
+  /** When the allegation went on to a report; null before. */
+  reportSince: string | null;
+  /** The new report's receipt, in the one answer to the choice that created the report. */
+  reportReceipt?: string;
+};
 
 export class EscrowApiError extends Error {
   readonly code: string;

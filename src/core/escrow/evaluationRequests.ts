@@ -42,15 +42,20 @@ export function admitEvaluation(
   now: Date,
   policy: EvaluationPolicy = defaultEvaluationPolicy,
 ): { fingerprints: string[] } {
-  const elements = wellFormedElements(blinded, policy);
-  const fingerprints = elements.map(blindedFingerprint);
+  const fingerprints = requestFingerprints(blinded, policy);
+  if (fingerprints.some((fingerprint) => history.seenFingerprints.has(fingerprint))) throw new AppError('ESCROW_OPRF_REPLAYED');
+  const seconds = secondsUntilAllowed(history.answeredAt, fingerprints.length, now, policy);
+  if (seconds > 0) throw new AppError('RATE_LIMITED', { seconds });
+  return { fingerprints };
+}
+
+/** The checks that need no history: well-formed elements, no element twice. Returns their fingerprints. */
+export function requestFingerprints(blinded: readonly unknown[], policy: EvaluationPolicy = defaultEvaluationPolicy): string[] {
+  const fingerprints = wellFormedElements(blinded, policy).map(blindedFingerprint);
   if (new Set(fingerprints).size !== fingerprints.length) {
     throw new AppError('ESCROW_OPRF_REQUEST_INVALID', { detail: 'the same blinded element twice' });
   }
-  if (fingerprints.some((fingerprint) => history.seenFingerprints.has(fingerprint))) throw new AppError('ESCROW_OPRF_REPLAYED');
-  const seconds = secondsUntilAllowed(history.answeredAt, elements.length, now, policy);
-  if (seconds > 0) throw new AppError('RATE_LIMITED', { seconds });
-  return { fingerprints };
+  return fingerprints;
 }
 
 function wellFormedElements(blinded: readonly unknown[], policy: EvaluationPolicy): Uint8Array[] {
@@ -73,7 +78,8 @@ function secondsUntilAllowed(answeredAt: readonly Date[], count: number, now: Da
   const windowMs = policy.windowSeconds * 1000;
   const recent = answeredAt
     .map((date) => date.getTime())
-    .filter((time) => time > now.getTime() - windowMs && time <= now.getTime())
+    // An answer later than `now` (a parallel request that read the clock after this one) still counts.
+    .filter((time) => time > now.getTime() - windowMs)
     .sort((a, b) => a - b);
   const excess = recent.length + count - policy.maxEvaluationsPerWindow;
   if (excess <= 0) return 0;

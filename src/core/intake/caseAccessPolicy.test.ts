@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowed, type Actor } from '../policy.ts';
-import { reporterMay, statusAfterHandlerReply } from './caseModel.ts';
+import { reporterMay } from './caseModel.ts';
 
 const handlerOf = (orgId: string | null): Actor => ({ staffId: 's', grants: [{ role: 'handler', orgId }] });
 const caseIn = (orgId: string | null, keyHolder = true) => ({ kind: 'case' as const, orgId, keyHolder });
@@ -46,10 +46,5 @@ describe('what a reporter may still do', () => {
     expect(reporterMay('withdraw', 'withdrawn')).toBe(false);
     expect(reporterMay('message', 'withdrawn')).toBe(true);
     expect(reporterMay('add-information', 'closed')).toBe(false);
-  });
-
-  it('counts a handler’s first reply as the acknowledgement', () => {
-    expect(statusAfterHandlerReply('submitted')).toBe('acknowledged');
-    expect(statusAfterHandlerReply('withdrawn')).toBe('withdrawn');
   });
 });

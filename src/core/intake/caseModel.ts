@@ -70,8 +70,3 @@ export function reporterMay(action: ReporterAction, status: CaseStatus): boolean
       return isOpen(status);
   }
 }
-
-/** The handler's first reply acknowledges a report that had not been acknowledged yet. */
-export function statusAfterHandlerReply(status: CaseStatus): CaseStatus {
-  return status === 'submitted' ? 'acknowledged' : status;
-}

@@ -33,6 +33,17 @@ function refusedWithoutChange(scenario: Scenario, actor: Parameters<Scenario['at
 }
 
 describe('applying an action to a case', () => {
+  it('lets anyone declare their own conflict at once, but only a declared handler on the case or an admin record someone else’s', () => {
+    const scenario = staffedCase();
+    expect(refusedWithoutChange(scenario, farid, { type: 'recordConflict', staffId: 'bruno', basis: 'relatedToParty', reason: 'said to be his cousin' })).toMatchObject({ code: 'NO_CONFLICT_DECLARATION' });
+    scenario.do(farid, { type: 'declareNoConflict' });
+    expect(refusedWithoutChange(scenario, farid, { type: 'recordConflict', staffId: 'bruno', basis: 'relatedToParty', reason: 'said to be his cousin' })).toMatchObject({ code: 'NOT_ALLOWED' });
+    const own = applyAction(scenario.definition, scenario.state, { type: 'recordConflict', staffId: 'chiara', basis: 'namedInCase', reason: 'I am named in it' }, chiara, scenario.now);
+    expect(own.ok).toBe(true);
+    scenario.do(amara, { type: 'recordConflict', staffId: 'bruno', basis: 'relatedToParty', reason: 'said to be his cousin' });
+    expect(scenario.state.conflicts.map((conflict) => conflict.staffId)).toEqual(['bruno']);
+  });
+
   it('refuses malformed actions with a clear reason, and changes nothing', () => {
     const scenario = staffedCase();
     for (const bad of [null, 42, 'acknowledge', {}, { type: 'explode' }, { type: 'triage', priority: 'extreme', retaliationRisk: 'low' }]) {

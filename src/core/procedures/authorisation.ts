@@ -129,7 +129,11 @@ function authoriseStaff(
   step: StepDefinition | undefined,
 ): Permission | Refusal {
   if (isConflicted(state, actor.staffId)) return refusal('CONFLICT_OF_INTEREST');
-  const needsDeclaration = action.type !== 'declareNoConflict' && action.type !== 'recordConflict';
+  // Anyone who may see the case can declare their own conflict at once, before anything else;
+  // recording someone else's takes them off the case, so it is for a handler on it or an admin,
+  // who has declared first.
+  const aboutSelf = action.type === 'recordConflict' && action.staffId === actor.staffId;
+  const needsDeclaration = action.type !== 'declareNoConflict' && !aboutSelf;
   if (needsDeclaration && !state.noConflictDeclared.includes(actor.staffId)) return refusal('NO_CONFLICT_DECLARATION');
   const assignments = activeAssignments(state, actor.staffId);
   const by: ActorRef = { kind: 'staff', staffId: actor.staffId, caseRoles: assignments.map((assignment) => assignment.role) };
@@ -137,7 +141,7 @@ function authoriseStaff(
   if (rule.needsStatement && rule.party?.(action) && !('statementRef' in action && action.statementRef)) {
     return refusal('STATEMENT_REQUIRED');
   }
-  const staffRule = rule.staff;
+  const staffRule: StaffRule = action.type === 'recordConflict' && !aboutSelf ? { kind: 'assigner' } : rule.staff;
   switch (staffRule.kind) {
     case 'anyone':
       return { by, duty: null };

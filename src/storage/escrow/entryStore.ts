@@ -2,11 +2,14 @@
  * Escrow allegations, their entries and the shares sealed to counsellors, and the matches they
  * form. Everything sealed stays sealed here. Matching is by tag alone: counting a tag's entries
  * is one index lookup whatever the number of stored entries (bench/escrow.ts measures it).
- * Placing an allegation takes few round trips on purpose: on the embedded database each costs
- * a few hundred microseconds, more than the rest of the server's work for an entry.
+ * Placing an allegation is one call to a database function on purpose (`placeInDatabase`): on the
+ * embedded database each statement costs a few hundred microseconds of CPU to send, parse and
+ * plan — more than the rest of the server's work for an entry — while a function's statements
+ * keep their plans and run in order within one call.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { bytesToHex } from '../../core/crypto/bytes.ts';
+import type { AppendedRow, PreparedAudit } from '../auditLog.ts';
 import { queryRows, type Queryable, type Tx } from '../database.ts';
 import { escrowAllegations, escrowEntries, escrowMatches, escrowSealedShares } from '../schema/index.ts';
 
@@ -16,23 +19,71 @@ export type NewEntry = { id: string; tag: Uint8Array; dedupeKey: Uint8Array; cip
 
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
-/**
- * Counts `count` new entries against the reporter's evaluations and locks the reporter row:
- * false when the token is unknown or has placed as many entries as it had evaluations.
- */
-export async function chargeReporter(tx: Tx, tokenHash: string, count: number): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(
-    tx,
-    sql`update escrow_reporters set entries_placed = entries_placed + ${count}::int
-        where token_hash = ${tokenHash} and entries_placed + ${count}::int <= evaluations_total returning id`,
-  );
-  return rows.length === 1;
+export type MatchChange = { matchId: string; reporters: number; isNew: boolean };
+
+export type PlacementOutcome =
+  | { outcome: 'token_invalid' | 'no_counsellors' | 'counsellors_changed' | 'not_charged' }
+  | { outcome: 'placed'; matches: MatchChange[]; audit: AppendedRow };
+
+/** One array parameter, as drivers pass it; byte strings travel as base64 (far cheaper than bytea parameters on the embedded database). */
+const arrayOf = (values: string[], type: 'uuid' | 'bigint' | 'text') => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+const base64 = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+
+/** The advisory lock key of a tag: its first 8 bytes. */
+function lockKey(tag: Uint8Array): bigint {
+  return BigInt.asIntN(64, BigInt(`0x${bytesToHex(tag.subarray(0, 8))}`));
 }
 
-/** Serialises the match check of each tag across transactions and processes (advisory locks on their first 8 bytes, in order). */
-export async function lockTags(tx: Tx, tags: Uint8Array[]): Promise<void> {
-  const keys = [...new Set(tags.map((tag) => BigInt.asIntN(64, BigInt(`0x${bytesToHex(tag.subarray(0, 8))}`))))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  await tx.execute(sql`select pg_advisory_xact_lock(key) from unnest(array[${sql.join(keys.map((key) => sql`${key.toString()}`), sql`, `)}]::bigint[]) as key`);
+/**
+ * Places an allegation in one call to the database function `escrow_place_allegation`
+ * (drizzle/0010_escrow_hot_path_functions.sql), inside the caller's transaction. In order, it
+ * refuses an unknown token, entries not sealed to exactly the current escrow counsellors, and
+ * more entries than the token had evaluations (answering why, before writing anything); takes the
+ * tags' advisory locks, in order, so that the match check that follows sees every committed
+ * entry on them; stores the allegation, its entries and their sealed shares (a second entry from
+ * the same reporter on a tag fails the dedupe key's unique index); records a match for every tag
+ * with at least the threshold reporters (one entry per reporter per tag, so entries are
+ * reporters), new or grown, and queues the counsellors' alert for each when a link is given;
+ * and appends the placement's audit entry, which the caller checks.
+ */
+export async function placeInDatabase(
+  tx: Tx,
+  input: {
+    tokenHash: string;
+    sealedTo: string[];
+    defaultThreshold: number;
+    id: string;
+    receiptLookup: string;
+    sealedEvidence: Uint8Array | null;
+    entries: NewEntry[];
+    now: Date;
+    alert: { kind: string; linkBase: string } | undefined;
+    audit: PreparedAudit;
+  },
+): Promise<PlacementOutcome> {
+  const keys = [...new Set(input.entries.map((entry) => lockKey(entry.tag)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const shares = input.entries.flatMap((entry) => entry.shares.map((share) => ({ entryId: entry.id, ...share })));
+  const { audit } = input;
+  const [row] = await queryRows<AppendedRow & { outcome: string; matches: { id: string; reporters: number; inserted: boolean }[] | null }>(
+    tx,
+    sql`select outcome, matches, audit_seq as entry_seq, audit_prev_hash as entry_prev_hash, audit_hash as entry_hash from escrow_place_allegation(
+          ${input.tokenHash}::text, ${arrayOf(input.sealedTo, 'uuid')}, ${arrayOf(keys.map(String), 'bigint')}, ${input.defaultThreshold}::int,
+          ${input.id}::uuid, ${input.receiptLookup}::text, ${input.sealedEvidence ? base64(input.sealedEvidence) : null}::text, ${input.now.toISOString()}::timestamptz,
+          ${arrayOf(input.entries.map((entry) => entry.id), 'uuid')}, ${arrayOf(input.entries.map((entry) => base64(entry.tag)), 'text')},
+          ${arrayOf(input.entries.map((entry) => base64(entry.dedupeKey)), 'text')}, ${arrayOf(input.entries.map((entry) => base64(entry.ciphertext)), 'text')},
+          ${arrayOf(shares.map((share) => share.entryId), 'uuid')}, ${arrayOf(shares.map((share) => share.counsellorId), 'uuid')},
+          ${arrayOf(shares.map((share) => base64(share.envelope)), 'text')},
+          ${input.alert?.kind ?? null}::text, ${input.alert?.linkBase ?? null}::text,
+          ${base64(audit.parts.before)}::text, ${base64(audit.parts.middle)}::text, ${base64(audit.parts.after)}::text, ${audit.fields.action}::text,
+          ${audit.fields.subjectType}::text, ${JSON.stringify(audit.fields.details)}::jsonb)`,
+  );
+  if (!row) throw new Error('escrow placement: no answer');
+  if (row.outcome !== 'placed') {
+    if (row.outcome === 'token_invalid' || row.outcome === 'no_counsellors' || row.outcome === 'counsellors_changed' || row.outcome === 'not_charged') return { outcome: row.outcome };
+    throw new Error(`escrow placement: unknown outcome ${row.outcome}`);
+  }
+  const matches = (row.matches ?? []).map((match) => ({ matchId: match.id, reporters: Number(match.reporters), isNew: match.inserted === true }));
+  return { outcome: 'placed', matches, audit: row };
 }
 
 /** Which of these dedupe keys already exist: a reporter who already named this person. */
@@ -49,38 +100,6 @@ export function isDuplicateEntry(error: unknown): boolean {
   return false;
 }
 
-/**
- * Stores an allegation, its entries and their sealed shares in one statement, and answers how
- * many entries each of its tags now has: the match check. The statement's snapshot is taken
- * after the tags were locked, so it sees every committed entry on them; the new ones are added.
- * A second entry from the same reporter on a tag fails the dedupe key's unique index.
- */
-export async function insertAllegation(
-  tx: Tx,
-  input: { id: string; receiptLookup: string; sealedEvidence: Uint8Array | null; entries: NewEntry[]; now: Date },
-): Promise<Map<string, number>> {
-  const now = input.now.toISOString();
-  const entryRows = input.entries.map(
-    (entry) => sql`(${entry.id}::uuid, ${input.id}::uuid, ${bytes(entry.tag)}, ${bytes(entry.dedupeKey)}, ${bytes(entry.ciphertext)}, ${now}::timestamptz)`,
-  );
-  const shareRows = input.entries.flatMap((entry) => entry.shares.map((share) => sql`(${entry.id}::uuid, ${share.counsellorId}::uuid, ${bytes(share.envelope)})`));
-  const existing = await queryRows<{ tag: string; count: number }>(
-    tx,
-    sql`with allegation as (
-          insert into escrow_allegations (id, receipt_lookup, sealed_evidence, created_at)
-          values (${input.id}::uuid, ${input.receiptLookup}, ${input.sealedEvidence ? bytes(input.sealedEvidence) : null}::bytea, ${now}::timestamptz)
-        ), entries as (
-          insert into escrow_entries (id, allegation_id, tag, dedupe_key, ciphertext, created_at) values ${sql.join(entryRows, sql`, `)}
-        ), shares as (
-          insert into escrow_sealed_shares (entry_id, counsellor_id, envelope) values ${sql.join(shareRows, sql`, `)}
-        )
-        ${entriesPerTag(input.entries.map((entry) => entry.tag))}`,
-  );
-  const counts = new Map(existing.map((row) => [row.tag, Number(row.count)]));
-  for (const entry of input.entries) counts.set(bytesToHex(entry.tag), (counts.get(bytesToHex(entry.tag)) ?? 0) + 1);
-  return counts;
-}
-
 /** The match check's query: entries per tag (tags with none are absent), one index probe each. */
 function entriesPerTag(tags: Uint8Array[]) {
   return sql`select encode(tag, 'hex') as tag, count(*)::int as count from escrow_entries
@@ -91,20 +110,6 @@ function entriesPerTag(tags: Uint8Array[]) {
 export async function tagCounts(db: Queryable, tags: Uint8Array[]): Promise<Map<string, number>> {
   const rows = await queryRows<{ tag: string; count: number }>(db, entriesPerTag(tags));
   return new Map(rows.map((row) => [row.tag, Number(row.count)]));
-}
-
-export type MatchChange = { matchId: string; reporters: number; isNew: boolean };
-
-/** Records that a tag has `reporters` distinct reporters (a new match, or more reporters on one). */
-export async function recordMatch(db: Queryable, tag: Uint8Array, reporters: number, now: Date): Promise<MatchChange> {
-  const [row] = await db
-    .insert(escrowMatches)
-    .values({ tag, reporters, matchedAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: escrowMatches.tag, set: { reporters, updatedAt: now } })
-    // xmax is 0 only on a row this statement inserted: a new match rather than a grown one.
-    .returning({ id: escrowMatches.id, inserted: sql<boolean>`(xmax = 0)` });
-  if (!row) throw new Error('escrow match not recorded');
-  return { matchId: row.id, reporters, isNew: row.inserted };
 }
 
 export async function allegationByReceiptLookup(db: Queryable, lookup: string): Promise<AllegationRow | undefined> {
@@ -126,6 +131,7 @@ export async function allegationById(db: Queryable, id: string): Promise<Allegat
 
 /** The matches an allegation's entries belong to (empty while unmatched). */
 export async function matchesOfAllegation(db: Queryable, allegationId: string): Promise<{ matchId: string; matchedAt: Date }[]> {
+  if (!isEscrowId(allegationId)) return [];
   return db
     .select({ matchId: escrowMatches.id, matchedAt: escrowMatches.matchedAt })
     .from(escrowEntries)

@@ -6,7 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { sha256Hex } from '../../core/crypto/kdf.ts';
 import { formatReporterToken, type ReporterToken } from '../../core/escrow/reporterToken.ts';
-import { queryRows, type Queryable } from '../database.ts';
+import { queryRows, type Queryable, type Tx } from '../database.ts';
 import { escrowEmailCodes, escrowReporters } from '../schema/index.ts';
 
 export type ReporterRow = typeof escrowReporters.$inferSelect;
@@ -36,40 +36,45 @@ export async function ensureReporter(db: Queryable, input: { token: ReporterToke
 
 export type EvaluationFacts = { reporterId: string; evaluationsTotal: number; answeredAt: Date[]; seenFingerprints: Set<string> };
 
-const textArray = (values: string[]) => sql`array[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+export type EvaluationLimits = { since: Date; now: Date; perWindow: number; lifetime: number };
 
 /**
- * In one round trip: the token's reporter, locked until the transaction ends (so two parallel
- * requests cannot both slip under the limit), its answers since `since`, and which of
- * `fingerprints` were ever answered, for any token (replays).
+ * One call to the database function `escrow_admit_evaluations`
+ * (drizzle/0010_escrow_hot_path_functions.sql): locks the token's reporter row, reads its
+ * answers in the window and which of `fingerprints` were ever answered (for any token: replays),
+ * and — when the request fits every limit — records the fingerprints and counts them against the
+ * token's lifetime. The caller decides any refusal from the facts, by the same rules
+ * (core/escrow/evaluationRequests.ts), and holds the transaction.
  */
-export async function lockReporterForEvaluation(db: Queryable, token: ReporterToken, fingerprints: string[], since: Date): Promise<EvaluationFacts | undefined> {
-  const [row] = await queryRows<{ id: string; total: number; answered: number[] | null; seen: string[] | null }>(
-    db,
-    sql`select r.id, r.evaluations_total as total,
-          (select array_agg(extract(epoch from e.answered_at) * 1000)::float8[] from escrow_evaluations e
-             where e.reporter_id = r.id and e.answered_at > ${since.toISOString()}::timestamptz) as answered,
-          (select array_agg(e.fingerprint) from escrow_evaluations e where e.fingerprint = any(${textArray(fingerprints)})) as seen
-        from escrow_reporters r where r.token_hash = ${reporterTokenHash(token)} for update of r`,
+export async function admitEvaluations(
+  tx: Tx,
+  input: { token: ReporterToken; fingerprints: string[]; limits: EvaluationLimits },
+): Promise<{ facts: EvaluationFacts | undefined; admitted: boolean }> {
+  const { limits } = input;
+  const [row] = await queryRows<{ reporter_id: string | null; evaluations_total: number | null; answered_ms: number[] | null; seen: string[] | null; admitted: boolean }>(
+    tx,
+    sql`select * from escrow_admit_evaluations(${reporterTokenHash(input.token)}::text, ${sql.param(input.fingerprints)}::text[], ${limits.since.toISOString()}::timestamptz,
+          ${limits.now.toISOString()}::timestamptz, ${limits.perWindow}::int, ${limits.lifetime}::int)`,
   );
-  if (!row) return undefined;
+  if (!row?.reporter_id) return { facts: undefined, admitted: false };
   return {
-    reporterId: row.id,
-    evaluationsTotal: Number(row.total),
-    answeredAt: (row.answered ?? []).map((ms) => new Date(Number(ms))),
-    seenFingerprints: new Set(row.seen ?? []),
+    facts: {
+      reporterId: row.reporter_id,
+      evaluationsTotal: Number(row.evaluations_total),
+      answeredAt: (row.answered_ms ?? []).map((ms) => new Date(Number(ms))),
+      seenFingerprints: new Set(row.seen ?? []),
+    },
+    admitted: row.admitted === true,
   };
 }
 
-/** Records the answered fingerprints and counts them against the token's lifetime, in one statement. */
-export async function recordEvaluations(db: Queryable, reporterId: string, fingerprints: string[], now: Date): Promise<void> {
-  await db.execute(sql`
-    with answered as (
-      insert into escrow_evaluations (fingerprint, reporter_id, answered_at)
-      select fingerprint, ${reporterId}::uuid, ${now.toISOString()}::timestamptz from unnest(${textArray(fingerprints)}) as fingerprint
-      returning 1
-    )
-    update escrow_reporters set evaluations_total = evaluations_total + (select count(*) from answered) where id = ${reporterId}::uuid`);
+/** The error PostgreSQL raises when an answered element is recorded twice at once: a replay. */
+export function isReplayedEvaluation(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    const { code, constraint } = cause as { code?: unknown; constraint?: unknown };
+    if (code === '23505' && (constraint === undefined || constraint === 'escrow_evaluations_pkey')) return true;
+  }
+  return false;
 }
 
 export async function storeEmailCode(db: Queryable, digest: Uint8Array, expiresAt: Date, now: Date): Promise<void> {

@@ -151,6 +151,8 @@ export const respondentAccess = pgTable(
     firstUsedAt: at('first_used_at'),
     revokedAt: at('revoked_at'),
     failedAttempts: integer('failed_attempts').notNull().default(0),
+    /** When the last wrong access code was given: the next attempt waits longer after each one. */
+    lastFailedAt: at('last_failed_at'),
   },
   (table) => [
     index('respondent_access_case_idx').on(table.caseId),
@@ -169,6 +171,8 @@ export const respondentSessions = pgTable(
     sealedKey: bytea('sealed_key').notNull(),
     createdAt: at('created_at').notNull(),
     expiresAt: at('expires_at').notNull(),
+    /** For the idle timeout: a portal left open on a shared computer ends on its own. */
+    lastSeenAt: at('last_seen_at').notNull().defaultNow(),
   },
   (table) => [index('respondent_sessions_expiry_idx').on(table.expiresAt)],
 );

@@ -4,4 +4,5 @@ export * from './intake.ts';
 export * from './publishing.ts';
 export * from './toolkit.ts';
 export * from './escrow.ts';
+export * from './escrowCases.ts';
 export * from './caseHandling.ts';

@@ -173,8 +173,16 @@ export const caseAttachments = pgTable(
     sealedMetadata: bytea('sealed_metadata').notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
+    /** 'case': file and metadata sealed with the case key; 'respondent': with the respondent key (the respondent's files, and files shared with them). */
+    sealedWith: text('sealed_with').notNull().default('case'),
+    /** Who added the file: 'reporter', 'staff' or 'respondent' (null for files stored before this was recorded). */
+    addedBy: text('added_by'),
   },
-  (table) => [index('case_attachments_case_idx').on(table.caseId)],
+  (table) => [
+    index('case_attachments_case_idx').on(table.caseId),
+    check('case_attachments_sealed_with_known', sql`${table.sealedWith} in ('case', 'respondent')`),
+    check('case_attachments_added_by_known', sql`${table.addedBy} in ('reporter', 'staff', 'respondent')`),
+  ],
 );
 
 /** A reporter's follow-up session: the case key sealed under a key only the cookie token derives. */

@@ -7,7 +7,7 @@
  * through the outbox, with no case content) and the audit entry.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { documentIdOf } from '../../core/cases/handling.ts';
+import { documentIdOf, reportPathOfPathKind } from '../../core/cases/handling.ts';
 import { wrapForStaff } from '../../core/intake/caseCrypto.ts';
 import { applyAction, type CaseAction, type CaseEvent, type CaseState } from '../../core/procedures/index.ts';
 import { refusal, type Refusal } from '../../core/procedures/refusals.ts';
@@ -137,6 +137,10 @@ export async function followEvents(tx: Tx, row: CaseRow, events: readonly CaseEv
       await addCaseEvent(tx, { caseId: row.id, kind: 'delivered', actorKind, at: now, details: { what: event.what } });
     } else if (event.type === 'alertStaff') {
       await enqueue(tx, 'mail.case-alert', { caseId: row.id, about: event.about });
+    } else if (event.type === 'pathChanged') {
+      // In the words the reporter chose the path in, whoever changed it.
+      const details = { from: reportPathOfPathKind[event.from.path], to: reportPathOfPathKind[event.to.path] };
+      await addCaseEvent(tx, { caseId: row.id, kind: 'path-changed', actorKind, at: now, details });
     } else if (event.type === 'closed') {
       await addCaseEvent(tx, { caseId: row.id, kind: event.kind === 'withdrawn' ? 'withdrawn' : 'closed', actorKind, at: now });
     }

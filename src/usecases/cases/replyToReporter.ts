@@ -1,16 +1,15 @@
 /**
- * A handler writes to the reporter on the reporter's thread, sealed with the case key. The
- * first reply to a report that was not yet acknowledged acknowledges it (and says so on the
- * reporter's timeline): a person has read it and answered.
+ * A handler writes to the reporter on the reporter's thread, sealed with the case key. A reply
+ * is not the acknowledgement: that is a step of the case's procedure (with its statutory 7-day
+ * deadline), taken on the case page, and the case's status follows the procedure alone.
  */
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { cleanText, type AnswerProblem } from '../../core/intake/answers.ts';
 import { sealMessage } from '../../core/intake/caseCrypto.ts';
-import { statusAfterHandlerReply } from '../../core/intake/caseModel.ts';
 import { MAX_ANSWER_LENGTH } from '../../core/intake/questionnaire.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
-import { addCaseEvent, statusOf } from '../../storage/caseQueries.ts';
+import { addCaseEvent } from '../../storage/caseQueries.ts';
 import { caseMessages, cases } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
 import { openCaseKey, type StaffMember } from './caseAccess.ts';
@@ -36,10 +35,7 @@ export async function replyToReporter(context: Context, member: StaffMember, cas
       sealedBody: sealMessage(caseKey, found.id, messageId, cleaned.text),
       createdAt: now,
     });
-    const status = statusOf(found);
-    const next = statusAfterHandlerReply(status);
-    await tx.update(cases).set({ status: next, updatedAt: now }).where(eq(cases.id, found.id));
-    if (next !== status) await addCaseEvent(tx, { caseId: found.id, kind: 'acknowledged', actorKind: 'staff', at: now });
+    await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, found.id));
     await addCaseEvent(tx, { caseId: found.id, kind: 'handler-message', actorKind: 'staff', at: now });
     await recordAudit(tx, { actorId: member.staffId, action: 'case.message-sent', subjectType: 'case', subjectId: found.id, orgId: found.orgId, details: { thread: 'reporter' } }, now);
     return { ok: true };

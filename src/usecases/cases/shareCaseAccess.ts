@@ -34,7 +34,12 @@ export async function shareCaseAccess(context: Context, member: StaffMember, inp
     const { found, caseKey } = await openCaseKey(tx, member, input.caseId, 'case.open');
     const colleague = (await eligible(tx, found.id, found.orgId)).find((person) => person.staffId === input.colleagueId);
     if (!colleague) throw new AppError('CASE_SHARE_REFUSED');
-    await tx.insert(caseKeys).values({ caseId: found.id, holder: 'staff', staffId: colleague.staffId, wrappedKey: wrapForStaff(colleague.publicKey, caseKey, found.id, colleague.staffId), createdAt: now });
+    const wrappedKey = wrapForStaff(colleague.publicKey, caseKey, found.id, colleague.staffId);
+    // An emergency copy (a network admin's) becomes a designated one.
+    await tx
+      .insert(caseKeys)
+      .values({ caseId: found.id, holder: 'staff', staffId: colleague.staffId, wrappedKey, createdAt: now })
+      .onConflictDoUpdate({ target: [caseKeys.caseId, caseKeys.staffId], set: { holder: 'staff', wrappedKey } });
     await recordAudit(tx, { actorId: member.staffId, action: 'case.access-shared', subjectType: 'case', subjectId: found.id, orgId: found.orgId, details: { with: colleague.staffId } }, now);
   });
 }

@@ -4,13 +4,14 @@
  * paid for by a short wait or a proof of work, and a failure rate shared with report receipts,
  * so guessing escrow receipts is as slow as guessing report receipts. Cheap checks come first;
  * then one Argon2id derivation finds the allegation. What the reporter learns: matched or not,
- * and their own decision; never anything about anyone else's entry.
+ * their own decision and whether it went on to a report; never anything about anyone else's entry.
  */
 import { signFormToken } from '../../core/intake/formToken.ts';
 import { parseReceipt, type ReceiptProblem } from '../../core/intake/receipt.ts';
 import { checkEffort, globalTerms, guardPolicy, issueChallenge, readChallenge, termsFor } from '../../core/intake/receiptGuard.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import type { Queryable } from '../../storage/database.ts';
+import { caseLinkOf } from '../../storage/escrow/caseLinkStore.ts';
 import { allegationByReceiptLookup, matchesOfAllegation, type AllegationRow } from '../../storage/escrow/entryStore.ts';
 import { intakeSecrets } from '../../storage/intakeSecrets.ts';
 import { recentFailureRate, recordGuessFailure, spend } from '../../storage/intakeGuardStore.ts';
@@ -26,6 +27,8 @@ export type EscrowStatusView = {
   placedAt: Date;
   matchedAt: Date | undefined;
   decision: EscrowDecision;
+  /** When the allegation went on to a report (a case with its own receipt); undefined before. */
+  reportSince: Date | undefined;
   /** Signs the decision form for this allegation only (core/intake/formToken.ts). */
   decisionToken: string;
 };
@@ -76,12 +79,14 @@ export async function checkEscrowStatus(context: Context, attempt: { receipt: un
 
 export async function statusView(db: Queryable, allegation: AllegationRow, formKey: Uint8Array, now: Date): Promise<EscrowStatusView> {
   const [firstMatch] = await matchesOfAllegation(db, allegation.id);
+  const report = firstMatch ? await caseLinkOf(db, allegation.id) : undefined;
   return {
     allegationId: allegation.id,
     status: firstMatch ? 'matched' : 'not_matched',
     placedAt: allegation.createdAt,
     matchedAt: firstMatch?.matchedAt,
     decision: allegation.decision === 'proceed' || allegation.decision === 'declined' ? allegation.decision : 'undecided',
+    reportSince: report?.createdAt,
     decisionToken: signFormToken(formKey, decisionPurpose(allegation.id), now),
   };
 }

@@ -17,7 +17,26 @@ export type EscrowService = {
   evaluationPolicy: EvaluationPolicy;
   /** Evaluations one token gets over its whole life: a bound on slow dictionary attacks. */
   lifetimeEvaluations: number;
+  /** Hashes of tokens seen to exist (reporter rows are never deleted), so a placement skips that check. */
+  knownTokens: KnownTokens;
 };
+
+/**
+ * Token hashes known to belong to a reporter. Only a shortcut: a placement under a token not
+ * remembered here asks the database before it spends an Argon2id derivation, and the placing
+ * statement checks the token again in any case. Bounded; forgetting everything is always safe.
+ */
+export class KnownTokens {
+  private readonly hashes = new Set<string>();
+  constructor(private readonly limit = 50_000) {}
+  has(tokenHash: string): boolean {
+    return this.hashes.has(tokenHash);
+  }
+  add(tokenHash: string): void {
+    if (this.hashes.size >= this.limit) this.hashes.clear();
+    this.hashes.add(tokenHash);
+  }
+}
 
 export async function startEscrowService(keys: EscrowKeys, mailer: Mailer | undefined, policy: Partial<Pick<EscrowService, 'evaluationPolicy' | 'lifetimeEvaluations'>> = {}): Promise<EscrowService> {
   return {
@@ -26,6 +45,7 @@ export async function startEscrowService(keys: EscrowKeys, mailer: Mailer | unde
     mailer,
     evaluationPolicy: policy.evaluationPolicy ?? defaultEvaluationPolicy,
     lifetimeEvaluations: policy.lifetimeEvaluations ?? 256,
+    knownTokens: new KnownTokens(),
   };
 }
 

@@ -1,4 +1,4 @@
-/** An escrow counsellor's list of matches: when, how many reporters, and which are new to them. No content. */
+/** An escrow counsellor's list of matches: when, how many reporters, and which need them (new reporters, or a report waiting for its account). No content. */
 import { authorize, type Actor } from '../../core/policy.ts';
 import { matchesFor, type MatchSummary } from '../../storage/escrow/matchStore.ts';
 import type { Context } from '../context.ts';
@@ -11,6 +11,7 @@ const listed = 200;
 export async function listEscrowMatches(context: Context, actor: Actor | undefined): Promise<MatchListing> {
   authorize(actor, 'escrow.counsel', { kind: 'network' });
   const rows = await matchesFor(context.db, actor.staffId, listed);
-  const matches = rows.map((row) => ({ ...row, isNew: row.seenReporters === null || row.seenReporters < row.reporters }));
+  // New: reporters this counsellor has not read yet, or a report made from the match that waits for the account only they can add.
+  const matches = rows.map((row) => ({ ...row, isNew: row.seenReporters === null || row.seenReporters < row.reporters || Number(row.awaitingAccounts) > 0 }));
   return { matches, newCount: matches.filter((match) => match.isNew).length };
 }

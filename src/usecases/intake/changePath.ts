@@ -1,25 +1,37 @@
-/** The reporter changes the path they want (record only, informal, formal, not sure yet). */
-import { eq } from 'drizzle-orm';
+/**
+ * The reporter changes the path they want (record only, informal, formal, not sure yet). The
+ * change goes through the procedure engine like any action on the case: the case moves to the
+ * procedure of the chosen path (steps already taken are kept), or the engine says why it cannot
+ * (a decision or an agreement already exists) and nothing changes. The reporter's timeline says
+ * what changed in the words they chose it in.
+ */
 import { AppError } from '../../core/errors.ts';
+import { pathKindOfReportPath } from '../../core/cases/handling.ts';
 import { isReportPath, reporterMay } from '../../core/intake/caseModel.ts';
-import { recordAudit } from '../../storage/auditLog.ts';
-import { addCaseEvent, statusOf } from '../../storage/caseQueries.ts';
-import { cases } from '../../storage/schema/index.ts';
+import { refOf } from '../../core/procedures/index.ts';
+import type { Refusal } from '../../core/procedures/refusals.ts';
+import { statusOf } from '../../storage/caseQueries.ts';
+import { actAsParty } from '../cases/actAsParty.ts';
 import type { Context } from '../context.ts';
+import { procedureForNewCase } from '../../storage/procedureStore.ts';
 import { withReporterCase } from './reporterCase.ts';
 import type { ReporterSession } from './reporterSessions.ts';
 
-export type PathOutcome = { ok: true } | { ok: false; problem: { code: 'notAChoice' } };
+export type PathOutcome = { ok: true } | { ok: false; problem: { code: 'notAChoice' } } | { ok: false; refusal: Refusal };
 
 export async function changePath(context: Context, session: ReporterSession, input: { formToken: unknown; path: unknown }): Promise<PathOutcome> {
   const path = input.path;
   if (!isReportPath(path)) return { ok: false, problem: { code: 'notAChoice' } };
-  await withReporterCase(context, session, input.formToken, async (tx, found, _caseKey, now) => {
+  const outcome = await withReporterCase(context, session, input.formToken, async (tx, found, caseKey, now): Promise<PathOutcome> => {
     if (!reporterMay('change-path', statusOf(found))) throw new AppError('REPORT_ACTION_UNAVAILABLE', { status: found.status });
-    if (found.path === path) return;
-    await tx.update(cases).set({ path, updatedAt: now }).where(eq(cases.id, found.id));
-    await addCaseEvent(tx, { caseId: found.id, kind: 'path-changed', actorKind: 'reporter', at: now, details: { from: found.path, to: path } });
-    await recordAudit(tx, { actorId: null, action: 'case.path-changed', subjectType: 'case', subjectId: found.id, orgId: found.orgId, details: { from: found.path, to: path } }, now);
+    // The receiving organisation's own procedure for that path (an adapted one, or the template).
+    const definition = await procedureForNewCase(tx, found.orgId, pathKindOfReportPath[path]);
+    if (!definition) throw new AppError('INTERNAL');
+    const acted = await actAsParty(tx, { row: found, party: 'reporter', keys: { caseKey }, action: { type: 'changePath', to: refOf(definition) }, now });
+    // Choosing the path the case already follows changes nothing, and is no mistake.
+    if (!acted.ok) return acted.refusal.code === 'PATH_UNCHANGED' ? { ok: true } : { ok: false, refusal: acted.refusal };
+    return { ok: true };
   });
-  return { ok: true };
+  // A form sent twice did its work the first time.
+  return outcome ?? { ok: true };
 }

@@ -1,7 +1,8 @@
 /**
  * What a reporter sees on the follow-up page: the status, the timeline, the conversation with
- * the handlers (decrypted with the case key the session holds), and — for a saved draft — the
- * answers so far, ready to be finished. Reading is audited like any read of case data.
+ * the handlers (decrypted with the case key the session holds), case handling as it concerns
+ * them (reporterHandling.ts), and — for a saved draft — the answers so far, ready to be
+ * finished. Reading is audited like any read of case data.
  */
 import { AppError } from '../../core/errors.ts';
 import { answersToFields } from '../../core/intake/answers.ts';
@@ -15,6 +16,7 @@ import { channelFor, networkChannel, supportResources, type Channel, type Suppor
 import { questionnaireById, type QuestionnaireVersion } from '../../storage/questionnaireStore.ts';
 import type { CaseStatus } from '../../core/intake/caseModel.ts';
 import type { Context } from '../context.ts';
+import { reporterHandling, type ReporterHandling } from './reporterHandling.ts';
 import { signFollowUpForm } from './reporterCase.ts';
 import { sessionCaseKey, type ReporterSession } from './reporterSessions.ts';
 
@@ -38,6 +40,8 @@ export type FollowUpView = {
   /** Files sent with the report itself. */
   reportFiles: ReporterFile[];
   draft?: { questionnaire: QuestionnaireVersion; fields: Record<string, string | string[]> };
+  /** A sent report: consents, appeal, adviser, documents sent to the reporter, their dates. */
+  handling?: ReporterHandling;
   support: SupportResources;
   formToken: string;
 };
@@ -95,6 +99,7 @@ export async function viewFollowUp(context: Context, session: ReporterSession): 
       messages,
       reportFiles: files.filter((file) => file.messageId === null),
       draft,
+      handling: status === 'draft' ? undefined : await reporterHandling(tx, found, caseKey, now),
       support: await supportResources(tx, found.channelOrgId),
       formToken: await signFollowUpForm(tx, session, now),
     };

@@ -1,14 +1,16 @@
 /**
- * The audit log for auditors and network administrators: newest first, 50 a page, and a form
- * that re-computes the whole hash chain and says whether it is intact or where it breaks.
+ * The audit log for auditors and network administrators: newest first, 50 a page, a form that
+ * narrows it to one case and/or one kind of action, and a form that re-computes the whole hash
+ * chain and says whether it is intact or where it breaks. Entries about a case link to that
+ * case's audit trail (/audit/cases/:ref).
  */
 import type { ChainVerdict } from '../../core/auditChain.ts';
-import type { AuditLine } from '../../usecases/audit/readAuditLog.ts';
-import { CsrfField, Notice } from '../components/Form.tsx';
+import type { AuditFilter, AuditLine } from '../../usecases/audit/readAuditLog.ts';
+import { CsrfField, Field, Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
 import { DateTime } from './AdminFormParts.tsx';
 
-function Verdict(props: { context: PageContext; verdict: ChainVerdict }) {
+export function Verdict(props: { context: PageContext; verdict: ChainVerdict }) {
   const { t } = props.context;
   const verdict = props.verdict;
   if (verdict.ok) {
@@ -33,9 +35,14 @@ function ActorCell(props: { context: PageContext; line: AuditLine }) {
   return <>{line.details.via === 'cli' ? t('adminAudit.commandLine') : t('adminAudit.system')}</>;
 }
 
-function SubjectCell(props: { line: AuditLine }) {
+function SubjectCell(props: { context: PageContext; line: AuditLine }) {
   const { line } = props;
   if (!line.subjectType) return null;
+  if (line.caseRef !== null) {
+    return (
+      <a href={`/audit/cases/${line.caseRef}`}>{props.context.t('caseAudit.caseNumber', { ref: line.caseRef })}</a>
+    );
+  }
   return (
     <>
       <span>{line.subjectType}</span>
@@ -49,8 +56,104 @@ function SubjectCell(props: { line: AuditLine }) {
   );
 }
 
-export function AdminAuditPage(props: { context: PageContext; lines: AuditLine[]; nextBefore: number | undefined; first: boolean; verdict?: ChainVerdict }) {
+/** The entries as a table: number, time, who, what, concerning. */
+export function AuditTable(props: { context: PageContext; lines: AuditLine[]; caption: string }) {
   const { t, language } = props.context;
+  if (props.lines.length === 0) return <p>{t('adminAudit.empty')}</p>;
+  return (
+    <table>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('adminAudit.seq')}</th>
+          <th scope="col">{t('adminAudit.time')}</th>
+          <th scope="col">{t('adminAudit.actor')}</th>
+          <th scope="col">{t('adminAudit.action')}</th>
+          <th scope="col">{t('adminAudit.subject')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.lines.map((line) => (
+          <tr key={line.seq}>
+            <td>{line.seq}</td>
+            <td>
+              <DateTime language={language} value={new Date(line.at)} />
+            </td>
+            <td>
+              <ActorCell context={props.context} line={line} />
+            </td>
+            <td>
+              <code>{line.action}</code>
+            </td>
+            <td>
+              <SubjectCell context={props.context} line={line} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Newest / older links that keep the page's query (filters). */
+export function AuditPager(props: { context: PageContext; path: string; query: Record<string, string>; first: boolean; nextBefore: number | undefined }) {
+  const { t } = props.context;
+  if (props.first && !props.nextBefore) return null;
+  const href = (extra: Record<string, string>) => {
+    const query = new URLSearchParams({ ...props.query, ...extra }).toString();
+    return query ? `${props.path}?${query}` : props.path;
+  };
+  return (
+    <nav aria-label={t('adminAudit.pages')}>
+      <ul>
+        {props.first ? null : (
+          <li>
+            <a href={href({})}>{t('adminAudit.newest')}</a>
+          </li>
+        )}
+        {props.nextBefore ? (
+          <li>
+            <a href={href({ before: String(props.nextBefore) })}>{t('adminAudit.older')}</a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+function FilterForm(props: { context: PageContext; filter: AuditFilter }) {
+  const { t } = props.context;
+  return (
+    <form method="get" action="/admin/audit">
+      <fieldset>
+        <legend>{t('caseAudit.filter.legend')}</legend>
+        <Field t={t} name="case" label={t('caseAudit.filter.case')} hint={t('caseAudit.filter.caseHint')} value={props.filter.case} maxLength={36} />
+        <Field t={t} name="action" label={t('caseAudit.filter.action')} hint={t('caseAudit.filter.actionHint')} value={props.filter.action} maxLength={80} />
+        <button type="submit">{t('caseAudit.filter.apply')}</button>
+        {props.filter.case || props.filter.action ? (
+          <p>
+            <a href="/admin/audit">{t('caseAudit.filter.clear')}</a>
+          </p>
+        ) : null}
+      </fieldset>
+    </form>
+  );
+}
+
+export function AdminAuditPage(props: {
+  context: PageContext;
+  lines: AuditLine[];
+  nextBefore: number | undefined;
+  first: boolean;
+  verdict?: ChainVerdict;
+  filter?: AuditFilter;
+  unknownCase?: boolean;
+}) {
+  const { t } = props.context;
+  const filter = props.filter ?? {};
+  const query: Record<string, string> = {};
+  if (filter.case) query.case = filter.case;
+  if (filter.action) query.action = filter.action;
   return (
     <Layout context={props.context} title={t('adminAudit.title')}>
       <p>{t('adminAudit.intro')}</p>
@@ -59,58 +162,11 @@ export function AdminAuditPage(props: { context: PageContext; lines: AuditLine[]
         <CsrfField token={props.context.csrfToken} />
         <button type="submit">{t('adminAudit.verify')}</button>
       </form>
+      <FilterForm context={props.context} filter={filter} />
+      {props.unknownCase ? <Notice kind="info">{t('caseAudit.filter.unknownCase')}</Notice> : null}
       <h2>{props.first ? t('adminAudit.latestTitle') : t('adminAudit.olderTitle')}</h2>
-      {props.lines.length === 0 ? (
-        <p>{t('adminAudit.empty')}</p>
-      ) : (
-        <table>
-          <caption>{t('adminAudit.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('adminAudit.seq')}</th>
-              <th scope="col">{t('adminAudit.time')}</th>
-              <th scope="col">{t('adminAudit.actor')}</th>
-              <th scope="col">{t('adminAudit.action')}</th>
-              <th scope="col">{t('adminAudit.subject')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.lines.map((line) => (
-              <tr key={line.seq}>
-                <td>{line.seq}</td>
-                <td>
-                  <DateTime language={language} value={new Date(line.at)} />
-                </td>
-                <td>
-                  <ActorCell context={props.context} line={line} />
-                </td>
-                <td>
-                  <code>{line.action}</code>
-                </td>
-                <td>
-                  <SubjectCell line={line} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {props.first && !props.nextBefore ? null : (
-        <nav aria-label={t('adminAudit.pages')}>
-          <ul>
-            {props.first ? null : (
-              <li>
-                <a href="/admin/audit">{t('adminAudit.newest')}</a>
-              </li>
-            )}
-            {props.nextBefore ? (
-              <li>
-                <a href={`/admin/audit?before=${props.nextBefore}`}>{t('adminAudit.older')}</a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      )}
+      <AuditTable context={props.context} lines={props.lines} caption={t('adminAudit.caption')} />
+      <AuditPager context={props.context} path="/admin/audit" query={query} first={props.first} nextBefore={props.nextBefore} />
     </Layout>
   );
 }

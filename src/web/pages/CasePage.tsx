@@ -1,7 +1,12 @@
 /**
- * A case as its handler reads it: the summary, the reporter's identity when they gave one, the
- * answers with the questions of the version they answered, the timeline and the conversation,
- * and a reply form. Full case handling (assignment, triage, procedures) comes with its own work.
+ * A case as the staff member working it reads it, once they have declared no conflict (before
+ * that, CaseProcedureGate is shown instead): the summary; the procedure (steps, deadlines, team,
+ * the respondent-contact gate, appeals, check-ins, measures); the forms for what they can do
+ * now; the reporter's identity when they gave one, the answers with the questions of the version
+ * they answered, the evidence files, sharing access, the timeline and the conversation with a
+ * reply form; and the case history with its documents opened. Sections marked as insertion
+ * points are where the case's other work (notes, labels, links, referrals, the evidence log,
+ * break-glass), the respondent thread and redaction/export links go.
  */
 import { timelineText } from '../components/timelineText.ts';
 import type { AnswerProblem } from '../../core/intake/answers.ts';
@@ -12,6 +17,12 @@ import { CaseEvidence, ShareAccess } from './CaseEvidence.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
 import { formatDate } from './FollowUpCasePage.tsx';
 import { answerText, localText, MultilineText, problemMessage } from './ReportFormFields.tsx';
+import { ActionProblem, CaseProcedureActions, type ActionFeedback } from './CaseProcedureActions.tsx';
+import { CaseProcedureHistory } from './CaseProcedureHistory.tsx';
+import { CaseCoverSummary } from './CaseProcedureGate.tsx';
+import { CaseProcedurePanel } from './CaseProcedurePanel.tsx';
+import { CaseWorkSections } from './CaseWorkSections.tsx';
+import { RespondentThread } from './RespondentThread.tsx';
 
 export type CasePageProps = {
   context: PageContext;
@@ -24,7 +35,43 @@ export type CasePageProps = {
   evidenceProblem?: string | undefined;
   shareProblem?: string | undefined;
   colleagues?: Colleague[];
+  /** An action form sent back: refused by the procedure (409) or with field problems (400). */
+  action?: ActionFeedback | undefined;
+  /** A notice from the respondent's side (message sent, invitation revoked). */
+  respondentDone?: string | undefined;
 };
+
+/** Redacted versions of the report and the case file as a PDF (their pages check who may see them). */
+function CaseExports(props: { context: PageContext; caseId: string }) {
+  const { t } = props.context;
+  const base = `/cases/${props.caseId}`;
+  return (
+    <>
+      <h2 id="case-exports-title">{t('caseHandling.exports.title')}</h2>
+      <ul>
+        <li>
+          <a href={`${base}/redactions/investigator`}>{t('caseHandling.exports.redactInvestigator')}</a>
+        </li>
+        <li>
+          <a href={`${base}/redactions/respondent`}>{t('caseHandling.exports.redactRespondent')}</a>
+        </li>
+      </ul>
+      <h3>{t('caseExport.redaction.exportTitle')}</h3>
+      <p class="hint">{t('caseExport.redaction.exportHint')}</p>
+      <ul>
+        <li>
+          <a href={`${base}/export.pdf?version=full`}>{t('caseExport.redaction.exportFull')}</a>
+        </li>
+        <li>
+          <a href={`${base}/export.pdf?version=investigator`}>{t('caseExport.redaction.exportInvestigator')}</a>
+        </li>
+        <li>
+          <a href={`${base}/export.pdf?version=respondent`}>{t('caseExport.redaction.exportRespondent')}</a>
+        </li>
+      </ul>
+    </>
+  );
+}
 
 function fileAnswer(file: CaseFile, answer: unknown): string {
   const ids = Array.isArray(answer) ? answer : [];
@@ -40,28 +87,11 @@ export function CasePage(props: CasePageProps) {
     <Layout context={context} title={t('caseFile.title', { date: file.receivedAt ? formatDate(language, file.receivedAt) : '' })}>
       {props.sent ? <Notice kind="success">{t('caseFile.replySent')}</Notice> : null}
       {props.done ? <Notice kind="success">{props.done}</Notice> : null}
-      <dl class="case-summary">
-        <div>
-          <dt>{t('caseFile.status')}</dt>
-          <dd>{t(`intake.status.${file.status}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('caseFile.receiver')}</dt>
-          <dd>{file.receiver.name}</dd>
-        </div>
-        <div>
-          <dt>{t('caseFile.channel')}</dt>
-          <dd>{file.channel.name}</dd>
-        </div>
-        <div>
-          <dt>{t('caseFile.path')}</dt>
-          <dd>{t(`intake.paths.${file.path}.label`)}</dd>
-        </div>
-        <div>
-          <dt>{t('caseFile.identity')}</dt>
-          <dd>{t(`intake.identity.${file.identityMode}.label`)}</dd>
-        </div>
-      </dl>
+      <ActionProblem context={context} view={file.procedure} feedback={props.action} />
+      <CaseCoverSummary context={context} cover={file} />
+
+      <CaseProcedurePanel context={context} view={file.procedure} />
+      <CaseProcedureActions context={context} caseId={file.id} view={file.procedure} feedback={props.action} />
 
       {file.identity ? (
         <section aria-labelledby="reporter-title">
@@ -101,6 +131,11 @@ export function CasePage(props: CasePageProps) {
       <CaseEvidence context={context} file={file} problem={props.evidenceProblem} />
 
       <ShareAccess context={context} file={file} colleagues={props.colleagues ?? []} problem={props.shareProblem} />
+
+      {/* Insertion point: notes, labels, links, referrals, evidence log, break-glass. */}
+      <section id="case-work" class="case-work">
+        {file.work ? <CaseWorkSections context={context} caseId={file.id} work={file.work} /> : null}
+      </section>
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('caseFile.timelineTitle')}</h2>
@@ -151,6 +186,18 @@ export function CasePage(props: CasePageProps) {
           <button type="submit">{t('caseFile.replySend')}</button>
         </form>
       </section>
+
+      {/* Insertion point: the thread with the respondent, never mixed with the reporter's. */}
+      <section id="respondent-thread" class="respondent-thread">
+        {file.respondent ? <RespondentThread context={context} panel={file.respondent} returnTo="case" done={props.respondentDone} /> : null}
+      </section>
+
+      {/* Insertion point: redacted versions and the case file export. */}
+      <section id="case-exports" class="case-exports" aria-labelledby="case-exports-title">
+        <CaseExports context={context} caseId={file.id} />
+      </section>
+
+      <CaseProcedureHistory context={context} view={file.procedure} />
     </Layout>
   );
 }

@@ -1,14 +1,17 @@
 /**
  * A match opened by an escrow counsellor: every entry on it, read in this counsellor's session,
- * with the reporter's decision, the account, and the evidence to download. Entries that could
- * not be read say why. The page says that the read was recorded.
+ * with the reporter's decision, the report they went on to (and whether their account has reached
+ * it), the account, and the evidence to download. Entries that could not be read say why. The
+ * page says that the read was recorded.
  */
-import type { MatchOpened, OpenedEntry } from '../../usecases/escrow/matchOpening.ts';
+import type { CaseLink } from '../../storage/escrow/caseLinkStore.ts';
+import type { OpenedEntry } from '../../usecases/escrow/matchOpening.ts';
+import type { MatchRead } from '../../usecases/escrow/openEscrowMatch.ts';
 import { Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
 import { formatDate } from './FollowUpCasePage.tsx';
 
-export function EscrowMatchPage(props: { context: PageContext; opened: MatchOpened }) {
+export function EscrowMatchPage(props: { context: PageContext; opened: MatchRead }) {
   const { t, language } = props.context;
   const { match, outcome, entries } = props.opened;
   return (
@@ -29,13 +32,13 @@ export function EscrowMatchPage(props: { context: PageContext; opened: MatchOpen
       </dl>
       {outcome === 'opened' ? null : <Notice kind="error">{t(`escrow.match.outcome.${outcome}`)}</Notice>}
       {entries.map((entry, index) => (
-        <Entry key={entry.entryId} context={props.context} matchId={match.id} entry={entry} number={index + 1} />
+        <Entry key={entry.entryId} context={props.context} matchId={match.id} entry={entry} report={props.opened.reports.get(entry.allegationId)} number={index + 1} />
       ))}
     </Layout>
   );
 }
 
-function Entry(props: { context: PageContext; matchId: string; entry: OpenedEntry; number: number }) {
+function Entry(props: { context: PageContext; matchId: string; entry: OpenedEntry; report: CaseLink | undefined; number: number }) {
   const { t, language } = props.context;
   const { entry } = props;
   const titleId = `entry-${props.number}`;
@@ -45,6 +48,7 @@ function Entry(props: { context: PageContext; matchId: string; entry: OpenedEntr
       <p>
         <strong>{t('escrow.match.decision')}</strong> {t(`escrow.match.decisions.${entry.decision}`)}
       </p>
+      {props.report ? <Report context={props.context} report={props.report} /> : null}
       {entry.content ? (
         <>
           <p class="message-text" data-escrow-account="">
@@ -68,5 +72,19 @@ function Entry(props: { context: PageContext; matchId: string; entry: OpenedEntr
         <p class="error">{t(`escrow.match.problems.${entry.problem ?? 'not_sealed_for_counsellor'}`)}</p>
       )}
     </article>
+  );
+}
+
+function Report(props: { context: PageContext; report: CaseLink }) {
+  const { t, language } = props.context;
+  const { caseId, caseRef, accountAddedAt } = props.report;
+  return (
+    <div data-escrow-entry-report="">
+      <p>
+        <strong>{t('escrow.match.report')}</strong>{' '}
+        {caseId ? <a href={`/cases/${caseId}`}>{t('escrow.match.reportLink', { ref: caseRef ?? '' })}</a> : t('escrow.match.reportDeleted')}
+      </p>
+      {caseId ? <p>{accountAddedAt ? t('escrow.match.reportAccountAdded', { date: formatDate(language, accountAddedAt) }) : t('escrow.match.reportAccountPending')}</p> : null}
+    </div>
   );
 }

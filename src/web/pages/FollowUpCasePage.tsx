@@ -1,7 +1,8 @@
 /**
- * A reporter's report, after returning with the receipt: status, timeline, the conversation
- * with the handlers, and forms to reply, add information, change the path or withdraw. A saved
- * draft is shown as the report form, ready to finish.
+ * A reporter's report, after returning with the receipt: status, timeline, what was sent to
+ * them in writing, the conversation with the handlers, and forms to reply, add information,
+ * make their own choices on the case (FollowUpHandling.tsx), change the path or withdraw. A
+ * saved draft is shown as the report form, ready to finish.
  */
 import { timelineText } from '../components/timelineText.ts';
 import type { ComponentChildren } from 'preact';
@@ -12,6 +13,7 @@ import type { FollowUpView, ReporterFile } from '../../usecases/intake/viewFollo
 import { Notice } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
 import { ReporterLayout, withLanguage, type ReporterChrome } from '../components/ReporterLayout.tsx';
+import { HandlingChoices, HandlingRecord, TextArea, type ChoiceProblems, type ChoiceTyped } from './FollowUpHandling.tsx';
 import { EvidenceAdvice, MultilineText, ProblemSummary, ReportFormBody, reportProblemList, type FormValues } from './ReportFormFields.tsx';
 import { SendButtons } from './ReportPage.tsx';
 
@@ -26,6 +28,9 @@ export type FollowUpCaseProps = {
   /** Problems of the small forms, already in words, by field. */
   problems?: Partial<Record<'message' | 'information' | 'path', string>>;
   typed?: Partial<Record<'message' | 'information', string>>;
+  /** Problems and typed values of the appeal and adviser forms. */
+  choiceProblems?: ChoiceProblems | undefined;
+  choiceTyped?: ChoiceTyped | undefined;
 };
 
 export function formatDate(language: string, date: Date): string {
@@ -83,6 +88,8 @@ export function FollowUpCasePage(props: FollowUpCaseProps) {
           ))}
         </ol>
       </section>
+
+      {view.handling ? <HandlingRecord context={context} handling={view.handling} /> : null}
 
       {view.draft ? null : <Conversation {...props} action={action} hidden={hidden} />}
 
@@ -143,23 +150,11 @@ function FileNames(props: { context: PageContext; files: ReporterFile[] }) {
 
 function TextForm(props: { context: PageContext; action: string; hidden: ComponentChildren; name: 'message' | 'information'; problem: string | undefined; typed: string | undefined }) {
   const { t } = props.context;
-  const id = `field-${props.name}`;
   const withFiles = props.name === 'information';
   return (
     <form method="post" action={props.action} novalidate enctype={withFiles ? 'multipart/form-data' : undefined}>
       {props.hidden}
-      <div class={props.problem ? 'field field-error' : 'field'}>
-        <label for={id}>{t(`intake.followUp.${props.name}Label`)}</label>
-        <p class="hint" id={`${id}-hint`}>
-          {t(`intake.followUp.${props.name}Hint`)}
-        </p>
-        {props.problem ? (
-          <p class="error" id={`${id}-error`}>
-            {props.problem}
-          </p>
-        ) : null}
-        <textarea id={id} name="text" rows={5} maxLength={20_000} value={props.typed ?? ''} aria-describedby={[`${id}-hint`, props.problem ? `${id}-error` : ''].filter(Boolean).join(' ')} aria-invalid={props.problem ? 'true' : undefined} />
-      </div>
+      <TextArea id={`field-${props.name}`} name="text" label={t(`intake.followUp.${props.name}Label`)} hint={t(`intake.followUp.${props.name}Hint`)} problem={props.problem} typed={props.typed} />
       {withFiles ? (
         <div class="field">
           <label for="field-files">{t('intake.evidence.filesLabel')}</label>
@@ -207,6 +202,17 @@ function Conversation(props: FollowUpCaseProps & { action: (name: string) => str
           <h2 id="information-title">{t('intake.followUp.informationTitle')}</h2>
           <TextForm context={context} action={props.action('information')} hidden={props.hidden} name="information" problem={props.problems?.information} typed={props.typed?.information} />
         </section>
+      ) : null}
+      {view.handling ? (
+        <HandlingChoices
+          context={context}
+          handling={view.handling}
+          recordOnly={view.path === 'record_only'}
+          action={props.action}
+          hidden={props.hidden}
+          problems={props.choiceProblems}
+          typed={props.choiceTyped}
+        />
       ) : null}
       {reporterMay('change-path', view.status) ? (
         <section aria-labelledby="path-title">

@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.ts';
 import { allowed } from '../../core/policy.ts';
+import { attachmentsFolder } from '../../storage/attachmentFiles.ts';
 import { isEscrowId } from '../../storage/escrow/entryStore.ts';
 import { issueInvitationCode } from '../../usecases/escrow/issueInvitationCode.ts';
 import { listEscrowMatches } from '../../usecases/escrow/listEscrowMatches.ts';
@@ -46,7 +47,7 @@ export async function escrowCounsellorRoutes(app: App): Promise<void> {
   app.get('/escrow/matches/:id', async (request, reply) => {
     if (redirectToEnrolment(request, reply)) return reply;
     const member = requireStaff(request);
-    const opened = await openEscrowMatch(context, member, idParam(request, 'id'));
+    const opened = await openEscrowMatch(context, member, idParam(request, 'id'), attachmentsFolder(app.redress.config.dataDir));
     return sendPage(reply, EscrowMatchPage({ context: pageContext(request), opened }));
   });
 

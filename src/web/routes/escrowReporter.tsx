@@ -1,8 +1,8 @@
 /**
  * The reporter's escrow pages, in the reporter frame (quick exit, support, strict form bodies,
  * errors shown in that frame): the escrow page itself, and the follow-up where a receipt shows
- * whether the allegation matched and, once it has, records the reporter's choice. No cookie is
- * read or set; each form carries a signed token.
+ * whether the allegation matched and, once it has, records the reporter's choice — going on creates
+ * the report and shows its receipt once. No cookie is read or set; each form carries a signed token.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../core/errors.ts';
@@ -17,7 +17,7 @@ import { EscrowFollowUpPage } from '../pages/EscrowFollowUpPage.tsx';
 import { EscrowPage, phoneRegions } from '../pages/EscrowPage.tsx';
 import { EscrowStatusPage } from '../pages/EscrowStatusPage.tsx';
 import { sendPage } from '../render.tsx';
-import { escrowChrome, escrowContext } from './escrowShared.tsx';
+import { escrowChrome, escrowContext, mailLinkBase } from './escrowShared.tsx';
 import { REPORT_BODY_LIMIT, reporterErrorHandler, useStrictFormBodies } from './reporterChannel.tsx';
 
 function field(body: FormFields, name: string): string | undefined {
@@ -87,9 +87,10 @@ export async function escrowReporterRoutes(app: App): Promise<void> {
 
     scope.post('/escrow/follow-up/decision', async (request, reply) => {
       const body = (request.body ?? {}) as FormFields;
-      const view = await decideWithForm(context, { allegationId: body.allegation, formToken: body.formToken, decision: body.decision });
-      const notice = request.t(view.decision === 'proceed' ? 'escrow.status.proceedSaved' : 'escrow.status.declinedSaved');
-      return sendPage(reply, EscrowStatusPage({ context: pageContext(request), chrome: await escrowChrome(app, request), view, notice }));
+      const decided = await decideWithForm(context, { allegationId: body.allegation, formToken: body.formToken, decision: body.decision, mailLinkBase: mailLinkBase(app, request) });
+      const notice = request.t(decided.view.decision === 'proceed' ? 'escrow.status.proceedSaved' : 'escrow.status.declinedSaved');
+      const page = EscrowStatusPage({ context: pageContext(request), chrome: await escrowChrome(app, request), view: decided.view, notice, reportReceipt: decided.reportReceipt });
+      return sendPage(reply, page);
     });
   });
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { solvePow } from '../../core/intake/receiptGuard.ts';
 import { queryRows } from '../../storage/database.ts';
+import { openDeclared } from '../../../tests/support/caseGate.ts';
 import { describeStorage, type TestDatabase } from '../../../tests/support/databases.ts';
 import { addOrganisation, addStaff, cookieBrowser, inputValue, receiptFrom, signInStaff, type CookieBrowser, type StaffFixture } from '../../../tests/support/intakeFixtures.ts';
 import { setUpNetwork } from '../../../tests/support/webApp.ts';
@@ -117,7 +118,7 @@ describeStorage('evidence files with a report, in follow-up and on the case page
     const caseId = await caseIdOfLatest();
 
     const staff = await asHandler();
-    const page = await staff.get(`/cases/${caseId}`);
+    const page = await openDeclared(staff, caseId);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('street.jpg');
     expect(page.body).toContain(sha256(photo));
@@ -215,7 +216,7 @@ describeStorage('evidence files with a report, in follow-up and on the case page
     expect((await later.get(`/cases/${caseId}`)).statusCode).toBe(404);
 
     const staff = await asHandler();
-    const page = await staff.get(`/cases/${caseId}`);
+    const page = await openDeclared(staff, caseId);
     expect(page.body).toContain('Tomás Ibarra');
     expect(page.body).not.toContain('Lena Brandt');
     const csrf = inputValue(page.body, '_csrf');
@@ -224,7 +225,7 @@ describeStorage('evidence files with a report, in follow-up and on the case page
     expect(refused.body).toContain('That colleague cannot be given access to this case');
     const shared = await staff.post(`/cases/${caseId}/share`, { _csrf: csrf, colleague: newcomer.id });
     expect(shared.statusCode).toBe(303);
-    const opened = await later.get(`/cases/${caseId}`);
+    const opened = await openDeclared(later, caseId);
     expect(opened.statusCode).toBe(200);
     expect(opened.body).toContain('The warehouse manager followed me home twice.');
     const audit = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log where subject_id = ${caseId} and action = 'case.access-shared'`);
@@ -236,7 +237,7 @@ describeStorage('evidence files with a report, in follow-up and on the case page
     await postMultipart(app, reporter, '/o/harbour-aid/report', await reportForm(reporter));
     const caseId = await caseIdOfLatest();
     const staff = await asHandler();
-    const page = await staff.get(`/cases/${caseId}`);
+    const page = await openDeclared(staff, caseId);
     const letter = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const withoutToken = await postMultipart(app, staff, `/cases/${caseId}/attachments`, [{ name: 'files', fileName: 'letter.pdf', type: 'application/pdf', content: letter }]);
     expect(withoutToken.statusCode).toBe(403);

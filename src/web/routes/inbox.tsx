@@ -1,7 +1,8 @@
 /**
- * The staff side of a case: a case opened and
- * decrypted, a reply to the reporter, evidence files (audited download, upload) and sharing
- * the case key with a colleague. A case the staff member may not open answers 404
+ * The staff side of a case: the no-conflict declaration on first opening, then the case opened
+ * and decrypted with its procedure and the forms to work it (POST /cases/:id/actions, in
+ * caseActions.tsx), a reply to the reporter, evidence files (audited download, upload) and
+ * sharing the case key with a colleague. A case the staff member may not open answers 404
  * exactly like an unknown address.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,11 +19,26 @@ import { replyToReporter } from '../../usecases/cases/replyToReporter.ts';
 import type { App } from '../app.ts';
 import { pageContext } from '../app.ts';
 import { redirectToEnrolment, requireStaff } from '../guards.ts';
+import { actionFormTypes } from '../../core/cases/actionForms.ts';
 import { CasePage, type CasePageProps } from '../pages/CasePage.tsx';
+import { CaseProcedureGate } from '../pages/CaseProcedureGate.tsx';
+import { caseActionRoutes } from './caseActions.tsx';
 import { sendPage } from '../render.tsx';
 import { splitUploads, useEvidenceUploads, useStrictFormBodies } from './reporterChannel.tsx';
 
 const caseNotices = ['evidence', 'shared'] as const;
+
+/** The longest action form, a decision (reasons, sanctions, remedies at their limits), in any script, percent-encoded. */
+const ACTION_BODY_LIMIT = 2 * 1024 * 1024;
+
+/** The notice after a redirect: `?done=evidence|shared`, or the action just taken. */
+function doneNotice(request: FastifyRequest): string | undefined {
+  const done = (request.query as Record<string, unknown>).done;
+  const notice = caseNotices.find((candidate) => candidate === done);
+  if (notice) return request.t(`caseFile.done.${notice}`);
+  const action = actionFormTypes.find((type) => type === done);
+  return action ? request.t('caseHandling.notices.done', { action: request.t(`caseHandling.actions.${action}.done`) }) : undefined;
+}
 
 function caseIdOf(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown>).id;
@@ -37,17 +53,24 @@ export async function inboxRoutes(app: App): Promise<void> {
     useStrictFormBodies(scope, 1024 * 1024);
 
     async function showCase(request: FastifyRequest, reply: FastifyReply, member: StaffMember, id: string, extra: Partial<CasePageProps> = {}, status = 200) {
-      const file = await openCase(context, member, id);
+      const opening = await openCase(context, member, id, { work: true, respondent: true });
+      // Before the no-conflict declaration only the declaration page is shown, whatever was asked.
+      if (!opening.declared) return sendPage(reply, CaseProcedureGate({ context: pageContext(request), cover: opening.cover, feedback: extra.action }), status);
       const colleagues = await colleaguesForCase(context, member, id);
-      return sendPage(reply, CasePage({ context: pageContext(request), file, colleagues, ...extra }), status);
+      return sendPage(reply, CasePage({ context: pageContext(request), file: opening.file, colleagues, ...extra }), status);
     }
 
     scope.get('/cases/:id', async (request, reply) => {
       if (redirectToEnrolment(request, reply)) return reply;
       const member = requireStaff(request);
       const query = request.query as Record<string, unknown>;
-      const done = caseNotices.find((notice) => notice === query.done);
-      return showCase(request, reply, member, caseIdOf(request), { sent: query.sent === '1', done: done ? request.t(`caseFile.done.${done}`) : undefined });
+      const respondentDone = query.respondent === 'sent' ? request.t('respondent.staff.replySent') : query.respondent === 'revoked' ? request.t('respondent.staff.revoked') : undefined;
+      return showCase(request, reply, member, caseIdOf(request), { sent: query.sent === '1', done: doneNotice(request), respondentDone });
+    });
+
+    await scope.register(async (actions) => {
+      useStrictFormBodies(actions, ACTION_BODY_LIMIT);
+      await caseActionRoutes(actions, caseIdOf, (request, reply, member, id, action, status) => showCase(request, reply, member, id, { action }, status));
     });
 
     scope.get('/cases/:id/attachments/:attachmentId', async (request, reply) => {

@@ -7,10 +7,15 @@ import { accountRoutes } from './account.tsx';
 import { adminOrganisationsRoutes } from './adminOrganisations.tsx';
 import { adminStaffRoutes } from './adminStaff.tsx';
 import { adminAuditRoutes } from './adminAudit.tsx';
+import { retentionRoutes } from './retention.tsx';
 import { invitationRoutes } from './invitation.tsx';
 import { reporterRoutes } from './reporterRoutes.tsx';
+import { respondentRoutes } from './respondent.tsx';
+import { respondentStaffRoutes } from './respondentStaff.tsx';
 import { inboxRoutes } from './inbox.tsx';
+import { caseWorkRoutes } from './caseWork.tsx';
 import { inboxListRoutes } from './inboxList.tsx';
+import { caseFileRoutes } from './caseFile.tsx';
 import { reportSettingsRoutes } from './reportSettings.tsx';
 import { adminProcedureRoutes } from './adminProcedures.tsx';
 import { blogRoutes } from './blog.tsx';
@@ -21,6 +26,7 @@ import { toolkitAnswerRoutes } from './toolkitAnswer.tsx';
 import { toolkitResultRoutes } from './toolkitResults.tsx';
 import { toolkitRoundRoutes } from './toolkitRounds.tsx';
 import { toolkitTemplateRoutes } from './toolkitTemplates.tsx';
+import { staffApiRoutes } from './api/staffApiRoutes.ts';
 
 export async function registerRoutes(app: App): Promise<void> {
   await homeRoutes(app);
@@ -30,10 +36,15 @@ export async function registerRoutes(app: App): Promise<void> {
   await adminOrganisationsRoutes(app);
   await adminStaffRoutes(app);
   await adminAuditRoutes(app);
+  await retentionRoutes(app);
   await invitationRoutes(app);
   await reporterRoutes(app);
+  await respondentRoutes(app);
+  await respondentStaffRoutes(app);
   await inboxListRoutes(app);
   await inboxRoutes(app);
+  await caseFileRoutes(app);
+  await caseWorkRoutes(app);
   await reportSettingsRoutes(app);
   await adminProcedureRoutes(app);
   await blogRoutes(app);
@@ -44,4 +55,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await toolkitResultRoutes(app);
   await toolkitActionRoutes(app);
   await toolkitTemplateRoutes(app);
+  await staffApiRoutes(app);
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../storage/auditLog.ts';
 import { queryRows } from '../../storage/database.ts';
+import { openDeclared, takeAction } from '../../../tests/support/caseGate.ts';
 import { describeStorage, type TestDatabase } from '../../../tests/support/databases.ts';
 import { addOrganisation, addStaff, cookieBrowser, inputValue, receiptFrom, signInStaff, type StaffFixture } from '../../../tests/support/intakeFixtures.ts';
 import { csrfFrom, setUpNetwork, testApp } from '../../../tests/support/webApp.ts';
@@ -90,12 +91,15 @@ describeStorage('reporting and following up without JavaScript', (use) => {
     expect(inbox.statusCode).toBe(200);
     const caseLink = /href="(\/cases\/[0-9a-f-]{36})"/.exec(inbox.body)?.[1];
     expect(caseLink).toBeDefined();
-    const opened = await staffBrowser.get(caseLink ?? '');
+    const opened = await openDeclared(staffBrowser, (caseLink ?? '').slice('/cases/'.length));
     expect(opened.statusCode).toBe(200);
     expect(opened.body).toContain('At the spring retreat the coordinator kept texting me at night.');
     expect(opened.body).toContain('Two colleagues from the field office');
     expect(opened.body).toContain('Sexual harassment, Bullying or intimidation');
     expect(opened.body).toContain('Dana Okello');
+    const caseId = (caseLink ?? '').slice('/cases/'.length);
+    expect((await takeAction(staffBrowser, caseId, { type: 'assign', staffId: handler.id, as: 'handler' })).statusCode).toBe(303);
+    expect((await takeAction(staffBrowser, caseId, { type: 'acknowledge' })).statusCode).toBe(303);
     const replied = await staffBrowser.post(`${caseLink}/messages`, { _csrf: csrfFrom(opened.body), text: 'Thank you for telling us.\nCan we talk on Tuesday?' });
     expect(replied.statusCode).toBe(303);
 
@@ -106,7 +110,7 @@ describeStorage('reporting and following up without JavaScript', (use) => {
     expect(followUp.statusCode).toBe(200);
     expect(followUp.body).toContain('Thank you for telling us.<br/>Can we talk on Tuesday?');
     expect(followUp.body).toContain('Received and answered');
-    expect(followUp.body).toContain('A handler acknowledged the report.');
+    expect(followUp.body).toContain('You were sent: an acknowledgement.');
 
     const answered = await reporter.post('/follow-up/message', { formToken: inputValue(followUp.body, 'formToken'), text: 'Tuesday works for me.' });
     expect(answered.statusCode).toBe(303);

@@ -1,3 +1,4 @@
+import { openDeclared } from '../../../tests/support/caseGate.ts';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { staff } from '../../storage/schema/index.ts';
 import { describeStorage, type TestDatabase } from '../../../tests/support/databases.ts';
@@ -136,7 +137,7 @@ describeStorage('a report form that cannot be accepted', (use) => {
 
     const listedAfter = await caseLinks();
     expect(listedAfter.length).toBe(listedBefore.length + 1);
-    expect((await staffBrowser.get(listedAfter[0] ?? '')).body).toContain('The driver followed me off the bus.');
+    expect((await openDeclared(staffBrowser, (listedAfter[0] ?? '').slice('/cases/'.length))).body).toContain('The driver followed me off the bus.');
   });
 
   it('keeps every word when nobody can receive the report, and stores nothing', async () => {

@@ -121,7 +121,7 @@ describeStorage('allegation escrow through its JSON API and pages', (use) => {
     expect((await statusOf(second.receipt)).status).toBe('matched');
   });
 
-  it('shows the match on the reporter’s follow-up page and records the choice to go on', async () => {
+  it('shows the match on the reporter’s follow-up page and makes the report when they choose to go on', async () => {
     const reporter = cookieBrowser(app);
     const form = await reporter.get('/escrow/follow-up');
     const challenge = inputValue(form.body, 'challenge');
@@ -135,9 +135,12 @@ describeStorage('allegation escrow through its JSON API and pages', (use) => {
       decision: 'proceed',
     });
     expect(decided.statusCode).toBe(200);
-    expect(decided.body).toContain('href="/report?lang=en"');
+    expect(decided.body).toContain('data-escrow-report-receipt');
+    expect(decided.body).toContain('href="/follow-up?lang=en"');
     const matchPath = /href="(\/escrow\/matches\/[0-9a-f-]{36})"/.exec((await counsellor.get('/escrow/matches')).body)?.[1] ?? '';
-    expect((await counsellor.get(matchPath)).body).toContain('go on to a report');
+    const opened = await counsellor.get(matchPath);
+    expect(opened.body).toContain('go on to a report');
+    expect(opened.body).toMatch(/href="\/cases\/[0-9a-f-]{36}"/);
   });
 
   it('keeps an unmatched entry out of everyone’s reach, and answers an unknown match like any unknown page', async () => {

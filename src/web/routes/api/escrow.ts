@@ -77,7 +77,7 @@ function found(outcome: StatusOutcome): Extract<StatusOutcome, { kind: 'found' }
 }
 
 function statusAnswer(view: Extract<StatusOutcome, { kind: 'found' }>['view']) {
-  return { status: view.status, placedAt: view.placedAt.toISOString(), decision: view.decision };
+  return { status: view.status, placedAt: view.placedAt.toISOString(), decision: view.decision, reportSince: view.reportSince?.toISOString() ?? null };
 }
 
 export async function escrowApiRoutes(app: App): Promise<void> {
@@ -139,7 +139,9 @@ export async function escrowApiRoutes(app: App): Promise<void> {
     scope.post('/api/escrow/decision', async (request) => {
       const body = parseOrThrow(schemas.decision, request.body);
       const { view } = found(await checkEscrowStatus(context, body));
-      return statusAnswer(await decideOnMatch(context, { allegationId: view.allegationId, decision: body.decision }));
+      const decided = await decideOnMatch(context, { allegationId: view.allegationId, decision: body.decision, mailLinkBase: mailLinkBase(app, request) });
+      // The new report's receipt appears in this answer only, once.
+      return { ...statusAnswer(decided.view), ...(decided.reportReceipt ? { reportReceipt: decided.reportReceipt } : {}) };
     });
   });
 }

@@ -1,0 +1,82 @@
+/**
+ * The frame of the respondent's portal pages (the code form, the portal, its errors). Like the
+ * reporter's frame: no staff navigation, no favicon request, nothing loaded from another site,
+ * no script at all (everything works with plain forms and links), `noindex` and no referrer.
+ * Unlike it, no quick-exit control: the portal is about the person's own case, not a report.
+ */
+import type { ComponentChildren } from 'preact';
+import type { AnswerProblem } from '../../core/intake/answers.ts';
+import { direction } from '../../i18n/index.ts';
+import { LanguageLinks, type PageContext } from '../components/Layout.tsx';
+import { formatDate } from './FollowUpCasePage.tsx';
+import { MultilineText } from './ReportFormFields.tsx';
+
+export function RespondentLayout(props: { context: PageContext; title: string; organisationName?: string | undefined; children: ComponentChildren }) {
+  const { t, language } = props.context;
+  const brand = props.organisationName ? `${props.organisationName} · ${t('respondent.layout.portal')}` : t('respondent.layout.portal');
+  return (
+    <html lang={language} dir={direction(language)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex" />
+        <title>{`${props.title} · ${brand}`}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="stylesheet" href="/assets/reporter.css" />
+      </head>
+      <body class="reporter respondent">
+        <a class="skip-link" href="#main">
+          {t('layout.skipToContent')}
+        </a>
+        <header class="site-header reporter-header">
+          <span class="brand">{brand}</span>
+        </header>
+        <main id="main">
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('respondent.layout.privacy')}</p>
+          <LanguageLinks context={props.context} />
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** A calendar day (YYYY-MM-DD, UTC) in the reader's language. */
+export function formatDay(language: string, day: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** A problem with a text the respondent, or staff on the respondent's side, wrote. */
+export function textProblemMessage(context: Pick<PageContext, 't'>, problem: AnswerProblem): string {
+  switch (problem.code) {
+    case 'tooLong':
+      return context.t('respondent.problems.tooLong', { length: problem.length, max: problem.max });
+    case 'invalidText':
+      return context.t('respondent.problems.invalidText');
+    case 'required':
+      return context.t('respondent.problems.required');
+    default:
+      return context.t('respondent.problems.choice');
+  }
+}
+
+/** The respondent's thread, as both the portal and the staff panel list it: who wrote, when, what. */
+export function ThreadList(props: { language: string; messages: { id: string; label: string; fromStaff: boolean; at: Date; text: string }[] }) {
+  return (
+    <ol class="thread">
+      {props.messages.map((message) => (
+        <li key={message.id} class={`message message-${message.fromStaff ? 'staff' : 'reporter'}`}>
+          <p class="message-meta">
+            <strong>{message.label}</strong> <time dateTime={message.at.toISOString()}>{formatDate(props.language, message.at)}</time>
+          </p>
+          <MultilineText class="message-text" text={message.text} />
+        </li>
+      ))}
+    </ol>
+  );
+}
