@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench -- NAME` runs bench/NAME.ts; with no name, every bench/*.ts in turn. Each
-// benchmark module exports `run()` and prints one JSON line per figure on stdout.
+// benchmark module exports `run()` and prints one JSON line per figure on stdout. `--quick`
+// (sets BENCH_QUICK=1) asks the benchmarks that support it for a small, fast run. Files whose
+// name starts with `_` are shared helpers, not benchmarks.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,11 +13,19 @@ register();
 const benchFolder = fileURLToPath(new URL('../bench/', import.meta.url));
 const available = fs
   .readdirSync(benchFolder)
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.startsWith('_'))
   .map((file) => file.slice(0, -'.ts'.length))
   .sort();
 
-const asked = process.argv.slice(2).filter((argument) => argument !== '--');
+const flags = process.argv.slice(2).filter((argument) => argument.startsWith('--') && argument !== '--');
+for (const flag of flags) {
+  if (flag === '--quick') process.env.BENCH_QUICK = '1';
+  else {
+    process.stderr.write(`bench: unknown option ${flag}; the one option is --quick\n`);
+    process.exit(1);
+  }
+}
+const asked = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 const unknown = asked.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
   process.stderr.write(`bench: no benchmark named ${unknown.join(', ')}; there are: ${available.join(', ')}\n`);
