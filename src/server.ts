@@ -14,13 +14,14 @@ import { startDeadlineSweeper, type DeadlineSweeper } from './jobs/deadlineSweep
 
 export type RunningServer = { app: App; database: Database; url: string; stop(): Promise<void> };
 
-export async function startServer(config: Config, output: (line: string) => void = console.log): Promise<RunningServer> {
+/** `clock` stands in for the wall clock (browser tests move time forward; `redress serve` never passes one). */
+export async function startServer(config: Config, output: (line: string) => void = console.log, options: { clock?: () => Date } = {}): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: App | undefined;
   let worker: OutboxWorker | undefined;
   let sweeper: DeadlineSweeper | undefined;
   try {
-    const context = makeContext(database.db);
+    const context = makeContext(database.db, options.clock ? { clock: options.clock } : {});
     app = await buildApp({ config, context });
     try {
       await app.listen({ port: config.port, host: config.host });

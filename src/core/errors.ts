@@ -105,6 +105,9 @@ export const errorCatalogue = {
   REDACTION_MISSING: { status: 409, internal: 'No redacted version of the report exists for {audience}' },
   CASE_CONFLICT_UNDECLARED: { status: 409, internal: 'The staff member has not declared that they have no conflict of interest on this case' },
   ESCROW_ALREADY_REPORTED: { status: 409, internal: 'This escrow allegation already went on to a report; its choice is final' },
+  EVIDENCE_REVIEW_NOT_OPEN: { status: 409, internal: 'Evidence is shared for review only after the notice and until the evidence review closes' },
+  EVIDENCE_SHARE_EMPTY: { status: 400, internal: 'No evidence item was chosen to share' },
+  EVIDENCE_ITEM_UNKNOWN: { status: 400, internal: 'A chosen item is not evidence of this case' },
   INTERNAL: { status: 500, internal: 'Unexpected error' },
 } as const satisfies Record<string, { status: number; internal: string }>;
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { languages as spoken } from '../i18n/index.ts';
 import { countryCodes, countryName, isCountryCode, isLanguageCode, isSlug, languageCodes, namedCountries, namedLanguages } from './organisations.ts';
 
 describe('organisation short names', () => {
@@ -39,7 +40,7 @@ describe('language and country codes', () => {
   });
 
   it('all have names in the languages Redress speaks, sorted for a picker', () => {
-    for (const language of ['en', 'es']) {
+    for (const language of spoken) {
       const countries = namedCountries(language);
       const languages = namedLanguages(language);
       expect(countries.filter((entry) => entry.name === entry.code)).toEqual([]);

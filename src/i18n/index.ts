@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
 
 /** Languages with complete catalogues; `catalogues.test.ts` keeps them complete. */
-export const languages = ['en', 'es'] as const;
+export const languages = ['en', 'es', 'fr', 'pt'] as const;
 export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = 'en';
 

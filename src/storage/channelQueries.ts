@@ -3,10 +3,10 @@
  * an administrator wrote for each (plain text per language, shown to reporters before, during
  * and after reporting).
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from './database.ts';
 import { currentNetwork } from './networkQueries.ts';
-import { organisations } from './schema/index.ts';
+import { network, organisations } from './schema/index.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
 export type Channel =
@@ -26,14 +26,31 @@ export async function organisationChannel(db: Queryable, slug: string): Promise<
   return { kind: 'organisation', orgId: row.id, slug: row.slug, name: row.name, country: row.country, languages: row.languages };
 }
 
-export async function organisationChannelById(db: Queryable, orgId: string): Promise<(Channel & { kind: 'organisation' }) | undefined> {
-  const [row] = await db.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, orgId));
-  return row ? organisationChannel(db, row.slug) : undefined;
-}
-
 /** The channel for a scope: an organisation's id, or null for the network. */
 export async function channelFor(db: Queryable, orgId: string | null): Promise<Channel | undefined> {
-  return orgId === null ? networkChannel(db) : organisationChannelById(db, orgId);
+  const [channel] = await channelsFor(db, [orgId]);
+  return channel;
+}
+
+/**
+ * The channels for several scopes (organisation ids, or null for the network) in one statement,
+ * in the order asked: a case's channel and receiver are read together when it is opened.
+ * Like `networkChannel` and `organisationChannel`, none exists before the network does.
+ */
+export async function channelsFor(db: Queryable, orgIds: readonly (string | null)[]): Promise<(Channel | undefined)[]> {
+  const ids = [...new Set(orgIds.filter((id): id is string => id !== null))];
+  const rows = await db
+    .select({ network, organisation: organisations })
+    .from(network)
+    .leftJoin(organisations, ids.length > 0 ? inArray(organisations.id, ids) : sql`false`);
+  const found = rows[0]?.network;
+  if (!found) return orgIds.map(() => undefined);
+  const byId = new Map(rows.flatMap(({ organisation: row }) => (row ? [[row.id, row] as const] : [])));
+  return orgIds.map((orgId): Channel | undefined => {
+    if (orgId === null) return { kind: 'network', orgId: null, slug: null, name: found.name, country: null, languages: [found.defaultLanguage] };
+    const row = byId.get(orgId);
+    return row ? { kind: 'organisation', orgId: row.id, slug: row.slug, name: row.name, country: row.country, languages: row.languages } : undefined;
+  });
 }
 
 /** Support resources by language code; the reporter's language first, else the channel's first language. */

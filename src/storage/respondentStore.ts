@@ -102,7 +102,7 @@ export async function respondentStoredBytes(db: Queryable, caseId: string): Prom
   const [row] = await db
     .select({ total: sum(caseAttachments.sizeBytes) })
     .from(caseAttachments)
-    .where(and(eq(caseAttachments.caseId, caseId), eq(caseAttachments.sealedWith, 'respondent')));
+    .where(and(eq(caseAttachments.caseId, caseId), eq(caseAttachments.sealedWith, 'respondent'), eq(caseAttachments.addedBy, 'respondent')));
   return Number(row?.total ?? 0);
 }
 

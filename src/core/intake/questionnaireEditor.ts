@@ -2,23 +2,30 @@
  * The questionnaire editor's form, pure: a definition shown as rows of plain fields (one row per
  * question, plus an empty row to add one), and the rows read back into a definition. Each row
  * has the question's id, type, label and help text in each editing language, a required flag,
- * choices (one per line: "value | English | Spanish"), a condition (show when question X
+ * choices (one per line: the value, then one column per editing language in their order, e.g.
+ * "value | English | Spanish | French | Portuguese"; missing trailing columns are empty, so lines
+ * written when fewer languages were offered still read), a condition (show when question X
  * equals Y), a position number for reordering and a remove box. Texts an administrator left
  * as the shipped catalogue text keep their catalogue key, so they stay translated into every
  * language. Problems are typed per row; the caller also runs `parseDefinition` on the result.
+ * The editing languages are the caller's (the platform's `languages`); English is required,
+ * as it is the text every other language falls back to.
  */
 import { choiceValues, parseDefinition, questionTypes, type ChoiceOption, type LocalText, type Question, type QuestionnaireDefinition, type QuestionType } from './questionnaire.ts';
 import type { FormFields } from './answers.ts';
 import { single } from './answers.ts';
 
-export const editorLanguages = ['en', 'es'] as const;
-export type EditorLanguage = (typeof editorLanguages)[number];
+/** The language every text must be written in; the others fall back to it. */
+export const requiredLanguage = 'en';
+
+/** One text per editing language (missing languages read as empty). */
+export type EditorTexts = Readonly<Record<string, string>>;
 
 export type EditorRow = {
   id: string;
   type: string;
-  label: Record<EditorLanguage, string>;
-  hint: Record<EditorLanguage, string>;
+  label: EditorTexts;
+  hint: EditorTexts;
   required: boolean;
   options: string;
   showIfQuestion: string;
@@ -32,47 +39,54 @@ export type EditorProblem =
   | { row: null; code: 'noQuestions' | 'definitionInvalid'; detail?: string };
 
 /** Reads a catalogue key in a language. */
-export type TranslateIn = (key: string, language: EditorLanguage) => string;
+export type TranslateIn = (key: string, language: string) => string;
+
+/** The languages texts are written in (in column order, English among them) and how to read a catalogue key in each. */
+export type EditorLanguages = { languages: readonly string[]; translate: TranslateIn };
 
 const MAX_ROWS = 100;
 
-function textsOf(text: LocalText | undefined, translate: TranslateIn): Record<EditorLanguage, string> {
-  const read = (language: EditorLanguage) => (!text ? '' : 'key' in text ? translate(text.key, language) : (text.text[language] ?? ''));
-  return { en: read('en'), es: read('es') };
+const written = (texts: EditorTexts, language: string): string => texts[language] ?? '';
+
+function textsOf(text: LocalText | undefined, { languages, translate }: EditorLanguages): EditorTexts {
+  const read = (language: string) => (!text ? '' : 'key' in text ? translate(text.key, language) : (text.text[language] ?? ''));
+  return Object.fromEntries(languages.map((language) => [language, read(language)]));
 }
 
-export function editorRows(definition: QuestionnaireDefinition, translate: TranslateIn): EditorRow[] {
+export function editorRows(definition: QuestionnaireDefinition, editing: EditorLanguages): EditorRow[] {
   const rows = definition.questions.map((question, index): EditorRow => {
     const options = question.type === 'single_choice' || question.type === 'multiple_choice' ? question.options : [];
     return {
       id: question.id,
       type: question.type,
-      label: textsOf(question.label, translate),
-      hint: textsOf(question.hint, translate),
+      label: textsOf(question.label, editing),
+      hint: textsOf(question.hint, editing),
       required: question.required === true,
-      options: options.map((option) => [option.value, ...editorLanguages.map((language) => textsOf(option.label, translate)[language])].join(' | ')).join('\n'),
+      options: options.map((option) => [option.value, ...editing.languages.map((language) => written(textsOf(option.label, editing), language))].join(' | ')).join('\n'),
       showIfQuestion: question.showIf?.questionId ?? '',
       showIfEquals: question.showIf?.equals ?? '',
       position: String(index + 1),
       remove: false,
     };
   });
-  return [...rows, emptyRow(rows.length + 1)];
+  return [...rows, emptyRow(rows.length + 1, editing.languages)];
 }
 
-export function emptyRow(position: number): EditorRow {
-  return { id: '', type: 'text', label: { en: '', es: '' }, hint: { en: '', es: '' }, required: false, options: '', showIfQuestion: '', showIfEquals: '', position: String(position), remove: false };
+export function emptyRow(position: number, languages: readonly string[]): EditorRow {
+  const blank = Object.fromEntries(languages.map((language) => [language, '']));
+  return { id: '', type: 'text', label: blank, hint: blank, required: false, options: '', showIfQuestion: '', showIfEquals: '', position: String(position), remove: false };
 }
 
-export function readEditorRows(fields: FormFields): EditorRow[] {
+export function readEditorRows(fields: FormFields, languages: readonly string[]): EditorRow[] {
   const count = Math.min(Math.max(Number.parseInt(single(fields, 'rows'), 10) || 0, 0), MAX_ROWS + 1);
   return Array.from({ length: count }, (_, index): EditorRow => {
     const get = (name: string) => single(fields, `r${index}_${name}`).trim();
+    const texts = (field: string) => Object.fromEntries(languages.map((language) => [language, get(`${field}_${language}`)]));
     return {
       id: get('id'),
       type: get('type'),
-      label: { en: get('label_en'), es: get('label_es') },
-      hint: { en: get('hint_en'), es: get('hint_es') },
+      label: texts('label'),
+      hint: texts('hint'),
       required: get('required') === 'yes',
       options: single(fields, `r${index}_options`),
       showIfQuestion: get('showIfQuestion'),
@@ -84,23 +98,24 @@ export function readEditorRows(fields: FormFields): EditorRow[] {
 }
 
 /** A text as written, or the base's catalogue key when every editing language still reads as it. */
-function localTextFor(written: Record<EditorLanguage, string>, base: LocalText | undefined, translate: TranslateIn): LocalText | undefined {
-  if (base && 'key' in base && editorLanguages.every((language) => translate(base.key, language) === written[language])) return base;
+function localTextFor(texts: EditorTexts, base: LocalText | undefined, { languages, translate }: EditorLanguages): LocalText | undefined {
+  if (base && 'key' in base && languages.every((language) => translate(base.key, language) === written(texts, language))) return base;
   const text: Record<string, string> = {};
-  for (const language of editorLanguages) if (written[language] !== '') text[language] = written[language];
+  for (const language of languages) if (written(texts, language) !== '') text[language] = written(texts, language);
   return Object.keys(text).length === 0 ? undefined : { text };
 }
 
 const OPTION_VALUE = /^[a-z][a-z0-9_-]{0,59}$/;
 
-function readOptions(row: EditorRow, base: Question | undefined, translate: TranslateIn): ChoiceOption[] | undefined {
+function readOptions(row: EditorRow, base: Question | undefined, editing: EditorLanguages): ChoiceOption[] | undefined {
   const baseOptions = base && (base.type === 'single_choice' || base.type === 'multiple_choice') ? base.options : [];
   const lines = row.options.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
   const options: ChoiceOption[] = [];
   for (const line of lines) {
-    const [value = '', english = '', spanish = ''] = line.split('|').map((part) => part.trim());
-    if (!OPTION_VALUE.test(value) || english === '') return undefined;
-    const label = localTextFor({ en: english, es: spanish }, baseOptions.find((option) => option.value === value)?.label, translate);
+    const [value = '', ...columns] = line.split('|').map((part) => part.trim());
+    const texts = Object.fromEntries(editing.languages.map((language, column) => [language, columns[column] ?? '']));
+    if (!OPTION_VALUE.test(value) || written(texts, requiredLanguage) === '') return undefined;
+    const label = localTextFor(texts, baseOptions.find((option) => option.value === value)?.label, editing);
     if (!label) return undefined;
     options.push({ value, label });
   }
@@ -114,11 +129,11 @@ function isQuestionType(value: string): value is QuestionType {
 export type EditorResult = { ok: true; definition: QuestionnaireDefinition } | { ok: false; problems: EditorProblem[] };
 
 /** Rows back into a definition: removed and blank rows dropped, the rest ordered by position. */
-export function definitionFromRows(rows: readonly EditorRow[], base: QuestionnaireDefinition, translate: TranslateIn): EditorResult {
+export function definitionFromRows(rows: readonly EditorRow[], base: QuestionnaireDefinition, editing: EditorLanguages): EditorResult {
   const problems: EditorProblem[] = [];
   const kept = rows
     .map((row, index) => ({ row, index }))
-    .filter(({ row }) => !row.remove && !(row.id === '' && row.label.en === '' && row.label.es === '' && row.options.trim() === ''));
+    .filter(({ row }) => !row.remove && !(row.id === '' && Object.values(row.label).every((text) => text === '') && row.options.trim() === ''));
   for (const { row, index } of kept) if (!/^\d{1,3}$/.test(row.position)) problems.push({ row: index, code: 'positionInvalid' });
   kept.sort((a, b) => Number(a.row.position) - Number(b.row.position) || a.index - b.index);
 
@@ -130,11 +145,11 @@ export function definitionFromRows(rows: readonly EditorRow[], base: Questionnai
     if (!/^[a-z][a-zA-Z0-9]{0,39}$/.test(row.id)) problems.push({ row: index, code: 'idInvalid' });
     else if (seen.has(row.id)) problems.push({ row: index, code: 'idDuplicate' });
     if (!isQuestionType(row.type)) problems.push({ row: index, code: 'typeUnknown' });
-    const label = row.label.en === '' ? undefined : localTextFor(row.label, baseQuestion?.label, translate);
+    const label = written(row.label, requiredLanguage) === '' ? undefined : localTextFor(row.label, baseQuestion?.label, editing);
     if (!label) problems.push({ row: index, code: 'labelMissing' });
-    const hint = localTextFor(row.hint, baseQuestion?.hint, translate);
+    const hint = localTextFor(row.hint, baseQuestion?.hint, editing);
     const choice = row.type === 'single_choice' || row.type === 'multiple_choice';
-    const options = choice ? readOptions(row, baseQuestion, translate) : [];
+    const options = choice ? readOptions(row, baseQuestion, editing) : [];
     if (choice && options === undefined) problems.push({ row: index, code: 'optionInvalid' });
     else if (choice && options?.length === 0) problems.push({ row: index, code: 'optionsMissing' });
     let showIf: Question['showIf'];

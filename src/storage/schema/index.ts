@@ -6,3 +6,4 @@ export * from './toolkit.ts';
 export * from './escrow.ts';
 export * from './escrowCases.ts';
 export * from './caseHandling.ts';
+export * from './evidenceReview.ts';

@@ -9,10 +9,10 @@ import { AppError } from '../../core/errors.ts';
 import { unwrapForStaff, type CaseKey } from '../../core/intake/caseCrypto.ts';
 import { authorize, type Action, type Actor } from '../../core/policy.ts';
 import type { StaffRole } from '../../core/roles.ts';
-import { caseById, type CaseRow } from '../../storage/caseQueries.ts';
-import { isConflicted, liveBreakGlass, staffCaseKey } from '../../storage/caseHandlingStore.ts';
+import { caseForStaff } from '../../storage/caseAccessQuery.ts';
+import { isCaseId, type CaseRow } from '../../storage/caseQueries.ts';
 import type { Queryable } from '../../storage/database.ts';
-import { sessionKeyPair, type SignedIn } from '../session/sessions.ts';
+import { openSessionKeyPair, type SignedIn } from '../session/sessions.ts';
 
 export type StaffMember = Pick<SignedIn, 'staffId' | 'sessionId' | 'token'> & { actor: Actor };
 
@@ -25,18 +25,14 @@ export async function openCaseKey(
   action: Extract<Action, 'case.open' | 'case.reply' | 'case.act' | 'case.export'>,
   now: Date = new Date(),
 ): Promise<CaseAccess> {
-  const found = await caseById(db, caseId);
-  if (!found || found.status === 'draft') throw new AppError('NOT_FOUND');
-  const [key, conflicted, glass] = await Promise.all([
-    staffCaseKey(db, found.id, member.staffId),
-    isConflicted(db, found.id, member.staffId),
-    liveBreakGlass(db, found.id, member.staffId, now),
-  ]);
-  const breakGlass = key?.holder === 'emergency' && glass !== undefined;
+  const read = isCaseId(caseId) ? await caseForStaff(db, { caseId, staffId: member.staffId, sessionId: member.sessionId, now }) : undefined;
+  if (!read || read.found.status === 'draft') throw new AppError('NOT_FOUND');
+  const { found, key, conflicted } = read;
+  const breakGlass = key?.holder === 'emergency' && read.breakGlass;
   if (!key || (key.holder === 'emergency' && !breakGlass)) throw new AppError('NOT_FOUND');
   authorize(member.actor, action, { kind: 'case', orgId: found.orgId, keyHolder: key.holder === 'staff', conflicted, breakGlass });
-  const keyPair = await sessionKeyPair(db, member);
-  if (!keyPair) throw new AppError('SIGN_IN_REQUIRED');
+  if (!read.sealedSessionKey) throw new AppError('SIGN_IN_REQUIRED');
+  const keyPair = openSessionKeyPair(member, read.sealedSessionKey);
   return { found, caseKey: unwrapForStaff(keyPair, key.wrappedKey, found.id, member.staffId), breakGlass };
 }
 

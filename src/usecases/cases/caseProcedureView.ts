@@ -36,9 +36,8 @@ export async function caseProcedureView(
   input: { member: StaffMember; row: CaseRow; caseKey: CaseKey; definition: ProcedureDefinition; state: CaseState; now: Date },
 ): Promise<CaseProcedure> {
   const { member, row, caseKey, definition, state, now } = input;
-  const colleagues = await caseAssignees(tx, row.id, row.orgId);
+  const [colleagues, names, documents] = await Promise.all([caseAssignees(tx, row.id, row.orgId), staffNames(tx, staffIdsOf(state)), openedDocuments(tx, row, caseKey, state)]);
   const actor = { kind: 'staff' as const, staffId: member.staffId, grants: grantsForCase(member, row.orgId) };
-  const names = await staffNames(tx, staffIdsOf(state));
   for (const colleague of colleagues) names.set(colleague.staffId, colleague.name);
   return {
     definition,
@@ -46,7 +45,7 @@ export async function caseProcedureView(
     deadlines: deadlines(definition, state, now),
     choices: actionChoices(definition, state, actor, now, colleagues),
     people: Object.fromEntries(names),
-    documents: await openedDocuments(tx, row, caseKey, state),
+    documents,
     contactAllowed: respondentContactAllowed(state),
     staffId: member.staffId,
     today: dayOf(now),

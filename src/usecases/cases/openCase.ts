@@ -17,12 +17,13 @@ import { isIdentityMode, isReportPath, type CaseStatus, type IdentityMode, type 
 import type { ReporterIdentity } from '../../core/intake/reportForm.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import { caseTimeline, reporterThread, statusOf, type CaseEvent } from '../../storage/caseQueries.ts';
-import { channelFor, type Channel } from '../../storage/channelQueries.ts';
+import { channelsFor, type Channel } from '../../storage/channelQueries.ts';
 import { questionnaireById, type QuestionnaireVersion } from '../../storage/questionnaireStore.ts';
 import type { Context } from '../context.ts';
 import { readRespondentPanel, type RespondentPanel } from '../respondent/readRespondentPanel.ts';
 import { openCaseKey, type StaffMember } from './caseAccess.ts';
 import { readCaseWork, type CaseWork } from './caseWork.ts';
+import { readEvidenceReview, type EvidenceReviewPanel } from './shareEvidenceForReview.ts';
 import { caseProcedureView, type CaseProcedure } from './caseProcedureView.ts';
 import { handledCase } from './handledCase.ts';
 
@@ -58,6 +59,8 @@ export type CaseFile = CaseCover & {
   work: CaseWork | null;
   /** Asked for with `{ respondent: true }`. */
   respondent: RespondentPanel | null;
+  /** Sharing evidence for the review (with the case work); null when the procedure has no evidence review. */
+  evidenceReview: EvidenceReviewPanel | null;
 };
 
 /** The parts of the case page beyond the case itself. */
@@ -70,7 +73,7 @@ export async function openCase(context: Context, member: StaffMember, caseId: st
   return context.db.transaction(async (tx) => {
     const access = await openCaseKey(tx, member, caseId, 'case.open', now);
     const { found, caseKey } = access;
-    const [channel, receiver, handled] = await Promise.all([channelFor(tx, found.channelOrgId), channelFor(tx, found.orgId), handledCase(tx, found)]);
+    const [[channel, receiver], handled] = await Promise.all([channelsFor(tx, [found.channelOrgId, found.orgId]), handledCase(tx, found)]);
     if (!channel || !receiver) throw new AppError('INTERNAL');
     const cover: CaseCover = {
       id: found.id,
@@ -88,10 +91,16 @@ export async function openCase(context: Context, member: StaffMember, caseId: st
       await recordAudit(tx, { ...audit, action: 'case.conflict-declaration-shown' }, now);
       return { declared: false, cover };
     }
-    const questionnaire = await questionnaireById(tx, found.questionnaireId);
+    // Independent reads, issued together (PGlite runs them one after another; PostgreSQL without waiting in between).
+    const [questionnaire, thread, attachments, timeline, procedure] = await Promise.all([
+      questionnaireById(tx, found.questionnaireId),
+      reporterThread(tx, found.id),
+      attachmentsOfCase(tx, found.id),
+      caseTimeline(tx, found.id),
+      caseProcedureView(tx, { member, row: found, caseKey, definition: handled.definition, state: handled.state, now }),
+      recordAudit(tx, { ...audit, action: 'case.viewed' }, now),
+    ]);
     if (!questionnaire) throw new AppError('INTERNAL');
-    const thread = await reporterThread(tx, found.id);
-    await recordAudit(tx, { ...audit, action: 'case.viewed' }, now);
     const file: CaseFile = {
       ...cover,
       questionnaire,
@@ -105,17 +114,19 @@ export async function openCase(context: Context, member: StaffMember, caseId: st
         text: openMessage(caseKey, found.id, row.id, row.sealedBody),
         at: row.createdAt,
       })),
-      attachments: (await attachmentsOfCase(tx, found.id)).map((row) => ({
+      attachments: attachments.map((row) => ({
         ...openAttachmentMetadata(caseKey, found.id, row.id, row.sealedMetadata),
         id: row.id,
         storedSize: row.sizeBytes,
         at: row.createdAt,
         messageId: row.messageId,
       })),
-      timeline: await caseTimeline(tx, found.id),
-      procedure: await caseProcedureView(tx, { member, row: found, caseKey, definition: handled.definition, state: handled.state, now }),
+      timeline,
+      procedure,
+      // After the read's audit entry, as their own entries follow it.
       work: parts.work ? await readCaseWork(tx, access, member, now) : null,
       respondent: parts.respondent ? await readRespondentPanel(tx, access, member, now) : null,
+      evidenceReview: parts.work ? await readEvidenceReview(tx, access, member, handled, now) : null,
     };
     return { declared: true, file };
   });

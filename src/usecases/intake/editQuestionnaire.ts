@@ -7,9 +7,9 @@
 import { AppError } from '../../core/errors.ts';
 import type { FormFields } from '../../core/intake/answers.ts';
 import { single } from '../../core/intake/answers.ts';
-import { definitionFromRows, editorRows, readEditorRows, type EditorProblem, type EditorRow, type TranslateIn } from '../../core/intake/questionnaireEditor.ts';
+import { definitionFromRows, editorRows, readEditorRows, type EditorLanguages, type EditorProblem, type EditorRow } from '../../core/intake/questionnaireEditor.ts';
 import { authorize, type Actor } from '../../core/policy.ts';
-import { translator } from '../../i18n/index.ts';
+import { languages, translator } from '../../i18n/index.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import type { Channel } from '../../storage/channelQueries.ts';
 import { currentQuestionnaire, type QuestionnaireVersion } from '../../storage/questionnaireStore.ts';
@@ -17,7 +17,8 @@ import { questionnaires } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
 import { findChannel } from './reportChannel.ts';
 
-const translateIn: TranslateIn = (key, language) => translator(language)(key);
+/** Texts are written in every language Redress speaks, read from the catalogues for shipped keys. */
+const editing: EditorLanguages = { languages, translate: (key, language) => translator(language)(key) };
 
 export type QuestionnaireEditor = { channel: Channel; current: QuestionnaireVersion; rows: EditorRow[] };
 
@@ -25,17 +26,17 @@ export async function openQuestionnaireEditor(context: Context, actor: Actor, sl
   const channel = await findChannel(context.db, slug);
   authorize(actor, 'channel.configure', { kind: 'report-channel', orgId: channel.orgId });
   const current = await currentQuestionnaire(context.db, channel.orgId);
-  return { channel, current, rows: editorRows(current.definition, translateIn) };
+  return { channel, current, rows: editorRows(current.definition, editing) };
 }
 
 export type SaveOutcome = { ok: true; version: number } | { ok: false; editor: QuestionnaireEditor; problems: EditorProblem[]; stale: boolean };
 
 export async function saveQuestionnaire(context: Context, actor: Actor, slug: string | null, fields: FormFields): Promise<SaveOutcome> {
   const editor = await openQuestionnaireEditor(context, actor, slug);
-  const rows = readEditorRows(fields);
+  const rows = readEditorRows(fields, languages);
   const typed = { ...editor, rows };
   if (single(fields, 'base') !== editor.current.id) return { ok: false, editor: typed, problems: [], stale: true };
-  const result = definitionFromRows(rows, editor.current.definition, translateIn);
+  const result = definitionFromRows(rows, editor.current.definition, editing);
   if (!result.ok) return { ok: false, editor: typed, problems: result.problems, stale: false };
   const now = context.clock();
   const version = editor.current.version + 1;

@@ -16,6 +16,7 @@ import { channelFor, networkChannel, supportResources, type Channel, type Suppor
 import { questionnaireById, type QuestionnaireVersion } from '../../storage/questionnaireStore.ts';
 import type { CaseStatus } from '../../core/intake/caseModel.ts';
 import type { Context } from '../context.ts';
+import { evidenceForReview, reporterRespondentKey, type EvidenceForReview } from '../cases/sharedEvidence.ts';
 import { reporterHandling, type ReporterHandling } from './reporterHandling.ts';
 import { signFollowUpForm } from './reporterCase.ts';
 import { sessionCaseKey, type ReporterSession } from './reporterSessions.ts';
@@ -42,6 +43,8 @@ export type FollowUpView = {
   draft?: { questionnaire: QuestionnaireVersion; fields: Record<string, string | string[]> };
   /** A sent report: consents, appeal, adviser, documents sent to the reporter, their dates. */
   handling?: ReporterHandling;
+  /** Evidence shared for the review (the window's dates and the shared items), once there is any. */
+  evidenceForReview?: EvidenceForReview | null;
   support: SupportResources;
   formToken: string;
 };
@@ -100,6 +103,7 @@ export async function viewFollowUp(context: Context, session: ReporterSession): 
       reportFiles: files.filter((file) => file.messageId === null),
       draft,
       handling: status === 'draft' ? undefined : await reporterHandling(tx, found, caseKey, now),
+      evidenceForReview: status === 'draft' ? null : await evidenceForReview(tx, found, reporterRespondentKey(found, caseKey), now),
       support: await supportResources(tx, found.channelOrgId),
       formToken: await signFollowUpForm(tx, session, now),
     };

@@ -8,6 +8,7 @@
  * the reporter's account, identity and thread are sealed with the case key, which the
  * respondent never holds. The read is audited.
  */
+import { EVIDENCE_FOR_REVIEW } from '../../core/cases/evidenceReview.ts';
 import { openAttachmentMetadata, openDocument, openMessage } from '../../core/intake/caseCrypto.ts';
 import { appealGrounds } from '../../core/procedures/vocabulary.ts';
 import { documentLabel, respondentActions, respondentTimeline, type DocumentLabel, type RespondentActionType, type RespondentTimeline } from '../../core/respondent/portalView.ts';
@@ -16,6 +17,7 @@ import type { Language } from '../../i18n/index.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import { organisationName, respondentAttachments, respondentDocuments, respondentThread } from '../../storage/respondentStore.ts';
 import { handledCase } from '../cases/handledCase.ts';
+import { evidenceForReview, type EvidenceForReview } from '../cases/sharedEvidence.ts';
 import type { Context } from '../context.ts';
 import { readRespondentCase, signRespondentForm } from './respondentCase.ts';
 import type { RespondentSession } from './respondentSessions.ts';
@@ -37,6 +39,8 @@ export type RespondentView = {
   /** What they (or staff recording it for them) wrote: responses, evidence, appeals, adviser. */
   own: PortalDocument[];
   files: PortalFile[];
+  /** Evidence shared for the review (the window's dates and the shared items), once there is any. */
+  evidenceForReview: EvidenceForReview | null;
   messages: PortalMessage[];
   timeline: RespondentTimeline;
   /** Steps the engine would accept from the respondent now (none for an adviser's session). */
@@ -48,7 +52,7 @@ export type RespondentView = {
 export async function viewRespondentCase(context: Context, session: RespondentSession): Promise<RespondentView> {
   return readRespondentCase(context, session, async (tx, row, respondentKey, now) => {
     const { definition, state } = await handledCase(tx, row);
-    const documents = (await respondentDocuments(tx, row.id)).map(
+    const documents = (await respondentDocuments(tx, row.id)).filter((document) => document.kind !== EVIDENCE_FOR_REVIEW).map(
       (document): PortalDocument => ({
         id: document.id,
         label: documentLabel(document.kind),
@@ -81,6 +85,7 @@ export async function viewRespondentCase(context: Context, session: RespondentSe
       delivered: documents.filter((document) => !document.fromRespondent && document !== notice),
       own: documents.filter((document) => document.fromRespondent),
       files,
+      evidenceForReview: await evidenceForReview(tx, row, respondentKey, now),
       messages,
       timeline: respondentTimeline(definition, state, now),
       actions: session.kind === 'respondent' ? respondentActions(definition, state, now) : [],

@@ -100,8 +100,12 @@ export async function loadSession(
 /** Opens the staff private key held by a session; only the cookie token can. */
 export async function sessionKeyPair(db: Queryable, signedIn: Pick<SignedIn, 'sessionId' | 'token'>): Promise<KeyPair | undefined> {
   const [row] = await db.select({ sealed: sessions.sealedPrivateKey }).from(sessions).where(eq(sessions.id, signedIn.sessionId));
-  if (!row) return undefined;
-  const privateKey = open(sessionKey(signedIn.token), row.sealed, `session:${signedIn.sessionId}`);
+  return row ? openSessionKeyPair(signedIn, row.sealed) : undefined;
+}
+
+/** Opens a session's sealed private key read by the caller (with the case, by `openCaseKey`). */
+export function openSessionKeyPair(signedIn: Pick<SignedIn, 'sessionId' | 'token'>, sealed: Uint8Array): KeyPair {
+  const privateKey = open(sessionKey(signedIn.token), sealed, `session:${signedIn.sessionId}`);
   return { privateKey, publicKey: publicKeyOf(privateKey) };
 }
 

@@ -22,6 +22,7 @@ import { CaseProcedureHistory } from './CaseProcedureHistory.tsx';
 import { CaseCoverSummary } from './CaseProcedureGate.tsx';
 import { CaseProcedurePanel } from './CaseProcedurePanel.tsx';
 import { CaseWorkSections } from './CaseWorkSections.tsx';
+import { EvidenceReviewPanel } from './EvidenceReviewPanel.tsx';
 import { RespondentThread } from './RespondentThread.tsx';
 
 export type CasePageProps = {
@@ -92,6 +93,7 @@ export function CasePage(props: CasePageProps) {
 
       <CaseProcedurePanel context={context} view={file.procedure} />
       <CaseProcedureActions context={context} caseId={file.id} view={file.procedure} feedback={props.action} />
+      <EvidenceReviewPanel context={context} caseId={file.id} panel={file.evidenceReview} />
 
       {file.identity ? (
         <section aria-labelledby="reporter-title">

@@ -16,6 +16,7 @@ import { ReporterLayout, withLanguage, type ReporterChrome } from '../components
 import { HandlingChoices, HandlingRecord, TextArea, type ChoiceProblems, type ChoiceTyped } from './FollowUpHandling.tsx';
 import { EvidenceAdvice, MultilineText, ProblemSummary, ReportFormBody, reportProblemList, type FormValues } from './ReportFormFields.tsx';
 import { SendButtons } from './ReportPage.tsx';
+import { EvidenceForReviewSection } from './EvidenceForReviewSection.tsx';
 
 export type FollowUpCaseProps = {
   context: PageContext;
@@ -90,6 +91,7 @@ export function FollowUpCasePage(props: FollowUpCaseProps) {
       </section>
 
       {view.handling ? <HandlingRecord context={context} handling={view.handling} /> : null}
+      <EvidenceForReviewSection context={context} evidence={view.evidenceForReview} fileHref={(id) => action(`evidence/${id}`)} />
 
       {view.draft ? null : <Conversation {...props} action={action} hidden={hidden} />}
 

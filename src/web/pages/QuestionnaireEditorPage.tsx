@@ -4,8 +4,8 @@
  * a position number, removing a check box, a condition two fields.
  */
 import { questionTypes } from '../../core/intake/questionnaire.ts';
-import { editorLanguages, type EditorProblem, type EditorRow } from '../../core/intake/questionnaireEditor.ts';
-import { languageName } from '../../i18n/index.ts';
+import type { EditorProblem, EditorRow } from '../../core/intake/questionnaireEditor.ts';
+import { languageName, languages } from '../../i18n/index.ts';
 import type { QuestionnaireEditor } from '../../usecases/intake/editQuestionnaire.ts';
 import { CsrfField, Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
@@ -58,11 +58,11 @@ function QuestionRow(props: { context: PageContext; row: EditorRow; index: numbe
           ))}
         </select>
       </div>
-      {editorLanguages.map((language) => (
-        <TextField key={`label-${language}`} id={id(`label_${language}`)} name={name(`label_${language}`)} label={t('questionnaireEditor.label', { language: languageName(language) })} value={row.label[language]} />
+      {languages.map((language) => (
+        <TextField key={`label-${language}`} id={id(`label_${language}`)} name={name(`label_${language}`)} label={t('questionnaireEditor.label', { language: languageName(language) })} value={row.label[language] ?? ''} />
       ))}
-      {editorLanguages.map((language) => (
-        <TextField key={`hint-${language}`} id={id(`hint_${language}`)} name={name(`hint_${language}`)} label={t('questionnaireEditor.hint', { language: languageName(language) })} value={row.hint[language]} multiline />
+      {languages.map((language) => (
+        <TextField key={`hint-${language}`} id={id(`hint_${language}`)} name={name(`hint_${language}`)} label={t('questionnaireEditor.hint', { language: languageName(language) })} value={row.hint[language] ?? ''} multiline />
       ))}
       <div class="field">
         <label class="choice">

@@ -152,7 +152,7 @@ function AnswerChoiceField(props: { context: PageContext; entry: RedactionQuesti
   const label = localText(context, entry.question.label);
   return (
     <div class={problem ? 'field field-error' : 'field'}>
-      <h3 id={`question-${id}`}>{label}</h3>
+      <h2 id={`question-${id}`}>{label}</h2>
       <label class="choice">
         <input type="checkbox" name={`include_${id}`} value="yes" checked={props.value?.include ?? false} aria-describedby={`question-${id}`} />
         <span>{t('caseExport.redaction.include')}</span>

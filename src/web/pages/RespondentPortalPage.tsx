@@ -13,6 +13,7 @@ import type { PageContext } from '../components/Layout.tsx';
 import { formatDate } from './FollowUpCasePage.tsx';
 import { MultilineText } from './ReportFormFields.tsx';
 import { formatDay, RespondentLayout, ThreadList } from './RespondentLayout.tsx';
+import { EvidenceForReviewSection } from './EvidenceForReviewSection.tsx';
 
 export const PORTAL_PATH = '/respond/case';
 
@@ -132,6 +133,7 @@ export function RespondentPortalPage(props: RespondentPortalProps) {
       </section>
 
       <DocumentList context={context} id="delivered" title={t('respondent.portal.deliveredTitle')} empty={t('respondent.portal.noDelivered')} documents={view.delivered} />
+      <EvidenceForReviewSection context={context} evidence={view.evidenceForReview} fileHref={(id) => `${PORTAL_PATH}/files/${id}`} />
       <DocumentList context={context} id="own" title={t('respondent.portal.ownTitle')} empty={t('respondent.portal.noOwn')} documents={view.own} />
 
       <section aria-labelledby="files-title">

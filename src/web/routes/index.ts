@@ -27,6 +27,7 @@ import { toolkitResultRoutes } from './toolkitResults.tsx';
 import { toolkitRoundRoutes } from './toolkitRounds.tsx';
 import { toolkitTemplateRoutes } from './toolkitTemplates.tsx';
 import { staffApiRoutes } from './api/staffApiRoutes.ts';
+import { evidenceReviewRoutes } from './evidenceReview.tsx';
 
 export async function registerRoutes(app: App): Promise<void> {
   await homeRoutes(app);
@@ -56,4 +57,5 @@ export async function registerRoutes(app: App): Promise<void> {
   await toolkitActionRoutes(app);
   await toolkitTemplateRoutes(app);
   await staffApiRoutes(app);
+  await evidenceReviewRoutes(app);
 }

@@ -73,12 +73,16 @@ describeStorage('the questionnaire editor', (use) => {
     const fields = formFields(page.body);
     const rows = Number(fields.rows);
     const last = rows - 1;
-    // Add a yes/no question with Spanish text, a conditional follow-up, move it first, remove "where".
+    // Every language Redress speaks has its fields.
+    for (const language of ['en', 'es', 'fr', 'pt']) expect(fields).toHaveProperty(`r${last}_label_${language}`);
+    // Add a yes/no question with Spanish, French and Portuguese text, a conditional follow-up, move it first, remove "where".
     Object.assign(fields, {
       [`r${last}_id`]: 'safeNow',
       [`r${last}_type`]: 'yes_no',
       [`r${last}_label_en`]: 'Are you safe right now?',
       [`r${last}_label_es`]: '¿Está a salvo ahora?',
+      [`r${last}_label_fr`]: 'Êtes-vous en sécurité en ce moment ?',
+      [`r${last}_label_pt`]: 'Está em segurança agora?',
       [`r${last}_required`]: 'yes',
       [`r${last}_position`]: '0',
     });
@@ -95,6 +99,13 @@ describeStorage('the questionnaire editor', (use) => {
     expect(after.body).not.toContain('name="q_where"');
     expect(after.body.indexOf('q_safeNow')).toBeLessThan(after.body.indexOf('q_account'));
     expect(after.body.indexOf('q_safeNow')).toBeLessThan(after.body.indexOf('q_safetyDetails'));
+    // French and Portuguese reporters read the edited question in their language, the shipped ones from the catalogues.
+    const french = await reporter.get('/o/river-house/report?lang=fr');
+    expect(french.body).toContain('Êtes-vous en sécurité en ce moment ?');
+    expect(french.body).toContain('Avec vos mots, que s');
+    const portuguese = await reporter.get('/o/river-house/report?lang=pt');
+    expect(portuguese.body).toContain('Está em segurança agora?');
+    expect(portuguese.body).toContain('Por palavras suas, o que aconteceu?');
     // The shipped questions keep their catalogue keys, so they are still translated.
     expect(inputValue(after.body, 'questionnaire')).not.toBe(firstVersion);
     const [stored] = await queryRows<{ definition: { questions: { id: string; label: unknown }[] } }>(database.db, sql`select definition from questionnaires where version = 2`);
