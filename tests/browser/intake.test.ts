@@ -104,9 +104,13 @@ for (const backend of testBackends()) {
         expect(await goto('/inbox')).toBe(200);
         await checkPage('inbox');
         expect(await follow(page.getByRole('table').getByRole('link').first())).toBe(200);
+        // Nothing of the report is shown before the no-conflict declaration.
+        await checkPage('case: conflict declaration');
+        expect(await page.getByText(account).count()).toBe(0);
+        expect(await follow(page.getByRole('button', { name: t('caseHandling.gate.noConflictButton') }))).toBe(200);
         await checkPage('case');
         expect(await page.getByText(account).isVisible()).toBe(true);
-        expect(await page.getByRole('link', { name: evidenceName }).isVisible()).toBe(true);
+        expect(await page.getByRole('link', { name: evidenceName }).first().isVisible()).toBe(true);
         await page.getByLabel(t('caseFile.replyLabel')).fill(reply);
         expect(await follow(page.getByRole('button', { name: t('caseFile.replySend') }))).toBe(200);
         await checkPage('case after replying');
@@ -125,7 +129,8 @@ for (const backend of testBackends()) {
         await checkPage('follow-up');
         expect(new URL(page.url()).pathname).toBe('/follow-up');
         expect(await page.getByText(reply).isVisible()).toBe(true);
-        expect(await page.getByText(t('intake.status.acknowledged')).isVisible()).toBe(true);
+        // A reply is not the acknowledgement (a step of the procedure, taken on the case page).
+        expect(await page.getByText(t('intake.status.submitted')).isVisible()).toBe(true);
         const cookies = await page.context().cookies();
         expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.sameSite, cookie.expires])).toEqual([['redress_reporter', true, 'Strict', -1]]);
 
