@@ -9,7 +9,7 @@
  * reading — the case with the member's wrapped key and session, the reporter thread, the
  * attachments, the documents, the timeline — each one raw SELECT through the bare driver, and
  * the decryptions it cannot avoid: the session's private key, the case key, the answers, the
- * identity, the 50 messages, the 10 metadata records and the documents. ratio = value / floor.
+ * identity, the 50 messages, the 10 metadata records and the documents. ratio_to_floor = floor / value.
  *
  * Backends: BENCH_OPEN_CASE="pglite,postgres" (the default); BENCH_OPEN_CASE_RUNS (default 100).
  * Run: `npm run bench -- open-case`.
