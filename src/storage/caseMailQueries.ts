@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { isStaffRole, type RoleGrant } from '../core/roles.ts';
-import type { Queryable } from './database.ts';
+import { inSequence, type Queryable } from './database.ts';
 import { caseConflicts, caseKeys, caseTeam, roleGrants, staff } from './schema/index.ts';
 
 export type MailCandidate = {
@@ -28,13 +28,10 @@ async function describe(db: Queryable, caseId: string, ids: readonly string[], a
     .where(and(inArray(staff.id, [...ids]), eq(staff.active, true)));
   if (people.length === 0) return [];
   const found = people.map((person) => person.id);
-  const [grants, keys, conflicts] = await Promise.all([
-    db.select({ staffId: roleGrants.staffId, role: roleGrants.role, orgId: roleGrants.orgId }).from(roleGrants).where(inArray(roleGrants.staffId, found)),
-    db
-      .select({ staffId: caseKeys.staffId })
-      .from(caseKeys)
-      .where(and(eq(caseKeys.caseId, caseId), eq(caseKeys.holder, 'staff'), inArray(caseKeys.staffId, found))),
-    db.select({ staffId: caseConflicts.staffId }).from(caseConflicts).where(and(eq(caseConflicts.caseId, caseId), inArray(caseConflicts.staffId, found))),
+  const [grants, keys, conflicts] = await inSequence([
+    () => db.select({ staffId: roleGrants.staffId, role: roleGrants.role, orgId: roleGrants.orgId }).from(roleGrants).where(inArray(roleGrants.staffId, found)),
+    () => db.select({ staffId: caseKeys.staffId }).from(caseKeys).where(and(eq(caseKeys.caseId, caseId), eq(caseKeys.holder, 'staff'), inArray(caseKeys.staffId, found))),
+    () => db.select({ staffId: caseConflicts.staffId }).from(caseConflicts).where(and(eq(caseConflicts.caseId, caseId), inArray(caseConflicts.staffId, found))),
   ]);
   const holders = new Set(keys.map((key) => key.staffId));
   const conflicted = new Set(conflicts.map((conflict) => conflict.staffId));

@@ -141,3 +141,15 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Reads that do not depend on each other, run one after another. Inside a transaction there is
+ * one connection, which answers one statement at a time anyway; queueing statements on a busy
+ * pg client is deprecated (removed in pg 9), so a use-case never hands a transaction to
+ * `Promise.all`.
+ */
+export async function inSequence<T extends readonly unknown[]>(steps: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const results: unknown[] = [];
+  for (const step of steps) results.push(await step());
+  return results as unknown as T;
+}

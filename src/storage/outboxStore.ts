@@ -13,6 +13,19 @@ export async function enqueue(db: Queryable, kind: string, payload: Record<strin
   await db.insert(outbox).values({ kind, payload, runAt: runAt ?? new Date() });
 }
 
+/**
+ * Queues a message unless one of the same kind whose payload contains this payload is still
+ * waiting to be carried out (or retried): news that repeats before anyone was told is told once.
+ */
+export async function enqueueCoalesced(db: Queryable, kind: string, payload: Record<string, unknown>, now: Date): Promise<void> {
+  const json = JSON.stringify(payload);
+  await db.execute(
+    sql`insert into outbox (kind, payload, run_at)
+        select ${kind}, ${json}::jsonb, ${now.toISOString()}::timestamptz
+        where not exists (select 1 from outbox where kind = ${kind} and done_at is null and payload @> ${json}::jsonb)`,
+  );
+}
+
 export async function claimDue(db: Queryable, now: Date, limit: number, leaseSeconds = 300): Promise<OutboxMessage[]> {
   const leaseUntil = new Date(now.getTime() + leaseSeconds * 1000);
   return queryRows<OutboxMessage>(

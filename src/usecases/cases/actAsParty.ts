@@ -13,6 +13,7 @@ import { recordAudit } from '../../storage/auditLog.ts';
 import type { CaseRow } from '../../storage/caseHandlingStore.ts';
 import type { Tx } from '../../storage/database.ts';
 import { auditDetails, followEvents } from './actOnCase.ts';
+import { queuePartyNews } from './caseMail.ts';
 import { handledCase, storeDocuments, storeHandling, withDocumentRefs, type SealingKeys } from './handledCase.ts';
 
 export type PartyOutcome = { ok: true; action: CaseAction; events: CaseEvent[]; state: CaseState } | { ok: false; refusal: Refusal };
@@ -31,6 +32,8 @@ export async function actAsParty(tx: Tx, input: { row: CaseRow; party: Party; ke
   await storeDocuments(tx, { row, keys, action, documents: prepared.documents, author: { kind: party }, now });
   await storeHandling(tx, row, result.state, now);
   await followEvents(tx, row, result.events, party, now);
+  // The team hears of what a party did; an event that alerts staff on its own already says what.
+  if (!result.events.some((event) => event.type === 'alertStaff')) await queuePartyNews(tx, row.id, party === 'reporter' ? 'reporterMessage' : 'respondentMessage', now);
   await recordAudit(
     tx,
     { actorId: null, action: `case.action.${action.type}`, subjectType: 'case', subjectId: row.id, orgId: row.orgId, details: { ...auditDetails(action, result.events), by: party } },

@@ -27,7 +27,7 @@ import { allowed, authorize } from '../../core/policy.ts';
 import { insertDocument, isConflicted, liveBreakGlass, staffCaseKey } from '../../storage/caseHandlingStore.ts';
 import { caseById, type CaseRow } from '../../storage/caseQueries.ts';
 import { endLiveBreakGlass, insertBreakGlass } from '../../storage/caseWorkQueries.ts';
-import type { Queryable } from '../../storage/database.ts';
+import { inSequence, type Queryable } from '../../storage/database.ts';
 import { enqueue } from '../../storage/outboxStore.ts';
 import { sessionKeyPair } from '../session/sessions.ts';
 import type { Context } from '../context.ts';
@@ -101,7 +101,7 @@ export async function endBreakGlass(context: Context, member: StaffMember, caseI
 async function emergencyCopy(db: Queryable, member: StaffMember, caseId: string): Promise<{ row: CaseRow; holder: 'staff' | 'emergency'; wrappedKey: Uint8Array }> {
   const row = await caseById(db, caseId);
   if (!row || row.status === 'draft') throw new AppError('NOT_FOUND');
-  const [key, conflicted] = await Promise.all([staffCaseKey(db, row.id, member.staffId), isConflicted(db, row.id, member.staffId)]);
+  const [key, conflicted] = await inSequence([() => staffCaseKey(db, row.id, member.staffId), () => isConflicted(db, row.id, member.staffId)]);
   if (!key) throw new AppError('NOT_FOUND');
   if (key.holder === 'staff' && allowed(member.actor, 'case.open', { kind: 'case', orgId: row.orgId, keyHolder: true, conflicted })) {
     return { row, holder: 'staff', wrappedKey: key.wrappedKey };

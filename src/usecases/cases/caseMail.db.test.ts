@@ -4,7 +4,7 @@ import { caseStaff, reportedCase, type CaseStaff } from '../../../tests/support/
 import { describeStorage, type TestDatabase } from '../../../tests/support/databases.ts';
 import { addOrganisation, addStaff, type StaffFixture } from '../../../tests/support/intakeFixtures.ts';
 import type { Mail, Mailer } from '../../jobs/mail.ts';
-import { startOutboxWorker } from '../../jobs/outboxWorker.ts';
+import { deliverOutbox, recordingMailer } from '../../../tests/support/mailFixtures.ts';
 import { queryRows } from '../../storage/database.ts';
 import { enqueue } from '../../storage/outboxStore.ts';
 import { caseConflicts, cases, staff } from '../../storage/schema/index.ts';
@@ -12,26 +12,6 @@ import type { Context } from '../context.ts';
 import { actOnCase } from './actOnCase.ts';
 import { CASE_ALERT_MAIL } from './caseMail.ts';
 import { sweepDeadlines } from './sweepDeadlines.ts';
-
-type RecordingMailer = Mailer & { sent: Mail[]; refused: string[]; failFor: Set<string> };
-
-/** Keeps what it is asked to send; refuses addresses in `failFor` as an SMTP server would. */
-function recordingMailer(): RecordingMailer {
-  const mailer: RecordingMailer = {
-    sent: [],
-    refused: [],
-    failFor: new Set(),
-    async send(mail) {
-      if (mailer.failFor.has(mail.to)) {
-        mailer.refused.push(mail.to);
-        throw new Error(`550 mailbox unavailable: ${mail.to}`);
-      }
-      mailer.sent.push(mail);
-    },
-    close: () => undefined,
-  };
-  return mailer;
-}
 
 describeStorage('case e-mail to staff: reminders and alerts', (use) => {
   let database: TestDatabase;
@@ -84,23 +64,7 @@ describeStorage('case e-mail to staff: reminders and alerts', (use) => {
     return row.ref;
   }
 
-  /** Runs the outbox worker (with `mailer`, at the test clock) until nothing more is due. */
-  async function deliver(mailer: Mailer | undefined): Promise<string[]> {
-    const warnings: string[] = [];
-    const worker = startOutboxWorker({
-      context: { ...database.context, clock: () => now },
-      config: { smtpUrl: undefined, mailFrom: 'Redress <redress@example.org>', publicUrl: 'https://redress.example.org/' },
-      log: { warn: (_object: unknown, message?: string) => void warnings.push(String(message)), error: () => undefined },
-      intervalMs: 3_600_000,
-      ...(mailer ? { mailer } : {}),
-    });
-    try {
-      for (let round = 0; round < 5 && (await worker.runOnce()) > 0; round += 1);
-    } finally {
-      await worker.stop();
-    }
-    return warnings;
-  }
+  const deliver = (mailer: Mailer | undefined) => deliverOutbox(database.context, mailer, now);
 
   const about = (mails: Mail[], ref: number) => mails.filter((mail) => new RegExp(`^(Case|Caso) ${ref}:`).test(mail.subject));
 

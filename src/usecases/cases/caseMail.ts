@@ -21,14 +21,18 @@ import type { Mail, Mailer } from '../../jobs/mail.ts';
 import { caseTeamCandidates, networkAuditorCandidates, type MailCandidate } from '../../storage/caseMailQueries.ts';
 import { caseById, type CaseRow } from '../../storage/caseQueries.ts';
 import { currentNetwork } from '../../storage/networkQueries.ts';
-import { enqueue, type OutboxMessage } from '../../storage/outboxStore.ts';
+import type { Queryable } from '../../storage/database.ts';
+import { enqueue, enqueueCoalesced, type OutboxMessage } from '../../storage/outboxStore.ts';
 import type { Context } from '../context.ts';
 import { CASE_REMINDER_MAIL, deadlineState, definitionLoader, reminderKey } from './sweepDeadlines.ts';
 
 export const CASE_ALERT_MAIL = 'mail.case-alert';
 
-/** What an alert can be about: the engine's staff alerts, and break-glass access. */
-export type CaseAlert = StaffAlert | 'breakGlass';
+/** What an alert can be about: the engine's staff alerts, break-glass access, and news from either party. */
+export type CaseAlert = StaffAlert | 'breakGlass' | PartyNews;
+
+/** A report arrived; the reporter or the respondent wrote, answered or added evidence. */
+export type PartyNews = 'newReport' | 'reporterMessage' | 'respondentMessage';
 
 const alertTexts: Record<CaseAlert, string> = {
   safetyExceptionRequested: 'caseMail.alerts.safetyExceptionRequested',
@@ -39,7 +43,19 @@ const alertTexts: Record<CaseAlert, string> = {
   pathChanged: 'caseMail.alerts.pathChanged',
   reportWithdrawn: 'caseMail.alerts.reportWithdrawn',
   breakGlass: 'caseMail.alerts.breakGlass',
+  newReport: 'caseMail.alerts.newReport',
+  reporterMessage: 'caseMail.alerts.reporterMessage',
+  respondentMessage: 'caseMail.alerts.respondentMessage',
 };
+
+/**
+ * Tells the case's team that something arrived from a party, in the same transaction: the case
+ * number and what kind of news, never the content. Several pieces of news of one kind before the
+ * first e-mail went out make one e-mail.
+ */
+export async function queuePartyNews(tx: Queryable, caseId: string, about: PartyNews, now: Date): Promise<void> {
+  await enqueueCoalesced(tx, CASE_ALERT_MAIL, { caseId, about }, now);
+}
 
 function isCaseAlert(value: string): value is CaseAlert {
   return Object.hasOwn(alertTexts, value);

@@ -36,7 +36,9 @@ export async function caseProcedureView(
   input: { member: StaffMember; row: CaseRow; caseKey: CaseKey; definition: ProcedureDefinition; state: CaseState; now: Date },
 ): Promise<CaseProcedure> {
   const { member, row, caseKey, definition, state, now } = input;
-  const [colleagues, names, documents] = await Promise.all([caseAssignees(tx, row.id, row.orgId), staffNames(tx, staffIdsOf(state)), openedDocuments(tx, row, caseKey, state)]);
+  const colleagues = await caseAssignees(tx, row.id, row.orgId);
+  const names = await staffNames(tx, staffIdsOf(state));
+  const documents = await openedDocuments(tx, row, caseKey, state);
   const actor = { kind: 'staff' as const, staffId: member.staffId, grants: grantsForCase(member, row.orgId) };
   for (const colleague of colleagues) names.set(colleague.staffId, colleague.name);
   return {

@@ -233,7 +233,8 @@ export async function openCaseKeyIfAllowed(tx: Tx, member: StaffMember, caseId: 
  */
 async function evidenceLog(tx: Tx, access: CaseAccess): Promise<EvidenceLogEntry[]> {
   const { found, caseKey } = access;
-  const [rows, addedByStaff] = await Promise.all([attachmentsWithCustody(tx, found.id), staffAddedAttachments(tx, found.id)]);
+  const rows = await attachmentsWithCustody(tx, found.id);
+  const addedByStaff = await staffAddedAttachments(tx, found.id);
   const files: EvidenceFileEntry[] = rows.map((row) => {
     const staffAdded = addedByStaff.get(row.id);
     const from: EvidenceSource = staffAdded ? 'staff' : row.messageAuthorKind === 'respondent' ? 'respondent' : row.messageAuthorKind === 'staff' ? 'staff' : 'reporter';

@@ -15,7 +15,7 @@ import { attachmentsOfCase } from '../../storage/attachmentFiles.ts';
 import { documentsOfCase, type CaseRow, type DocumentRow } from '../../storage/caseHandlingStore.ts';
 import { statusOf } from '../../storage/caseQueries.ts';
 import { networkChannel } from '../../storage/channelQueries.ts';
-import type { Queryable } from '../../storage/database.ts';
+import { inSequence, type Queryable } from '../../storage/database.ts';
 import { questionnaireById } from '../../storage/questionnaireStore.ts';
 import { organisations, staff } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
@@ -50,7 +50,7 @@ export async function exportCasePdf(
 }
 
 async function loadRecord(db: Queryable, row: CaseRow, caseKey: CaseKey, version: CaseFileVersion, member: StaffMember, now: Date): Promise<CaseFileRecord> {
-  const [organisation, channel, questionnaire, handled] = await Promise.all([scopeName(db, row.orgId), scopeName(db, row.channelOrgId), questionnaireById(db, row.questionnaireId), handledCase(db, row)]);
+  const [organisation, channel, questionnaire, handled] = await inSequence([() => scopeName(db, row.orgId), () => scopeName(db, row.channelOrgId), () => questionnaireById(db, row.questionnaireId), () => handledCase(db, row)]);
   if (!questionnaire) throw new AppError('INTERNAL');
   const redaction = version === 'full' ? null : await latestRedaction(db, row, caseKey, version);
   if (version !== 'full' && !redaction) throw new AppError('REDACTION_MISSING', { audience: version });

@@ -16,6 +16,7 @@ import { insertDocument, procedureDefinition, saveHandling, type CaseRow } from 
 import type { Queryable, Tx } from '../../storage/database.ts';
 import { cases } from '../../storage/schema/index.ts';
 import { eq } from 'drizzle-orm';
+import { queuePartyNews } from './caseMail.ts';
 
 /** The receiving organisation's procedure for the reporter's path (an adapted one, or the template). */
 async function startingProcedure(db: Queryable, orgId: string | null, path: string): Promise<ProcedureDefinition> {
@@ -47,6 +48,7 @@ export async function beginHandling(tx: Tx, input: { caseId: string; orgId: stri
   const definition = await startingProcedure(tx, input.orgId, input.path);
   const state = startCase(definition, { receivedAt: input.receivedAt, namedStaff: input.namedStaff });
   await saveHandling(tx, input.caseId, state, handlingColumns(definition, state, input.now), input.now);
+  await queuePartyNews(tx, input.caseId, 'newReport', input.now);
 }
 
 /** Stores the state with its columns, on whatever procedure the state now follows. */

@@ -73,7 +73,9 @@ export async function openCase(context: Context, member: StaffMember, caseId: st
   return context.db.transaction(async (tx) => {
     const access = await openCaseKey(tx, member, caseId, 'case.open', now);
     const { found, caseKey } = access;
-    const [[channel, receiver], handled] = await Promise.all([channelsFor(tx, [found.channelOrgId, found.orgId]), handledCase(tx, found)]);
+    // One connection answers one statement at a time: the reads go in sequence (pg deprecates queueing on a busy client).
+    const [channel, receiver] = await channelsFor(tx, [found.channelOrgId, found.orgId]);
+    const handled = await handledCase(tx, found);
     if (!channel || !receiver) throw new AppError('INTERNAL');
     const cover: CaseCover = {
       id: found.id,
@@ -91,15 +93,12 @@ export async function openCase(context: Context, member: StaffMember, caseId: st
       await recordAudit(tx, { ...audit, action: 'case.conflict-declaration-shown' }, now);
       return { declared: false, cover };
     }
-    // Independent reads, issued together (PGlite runs them one after another; PostgreSQL without waiting in between).
-    const [questionnaire, thread, attachments, timeline, procedure] = await Promise.all([
-      questionnaireById(tx, found.questionnaireId),
-      reporterThread(tx, found.id),
-      attachmentsOfCase(tx, found.id),
-      caseTimeline(tx, found.id),
-      caseProcedureView(tx, { member, row: found, caseKey, definition: handled.definition, state: handled.state, now }),
-      recordAudit(tx, { ...audit, action: 'case.viewed' }, now),
-    ]);
+    const questionnaire = await questionnaireById(tx, found.questionnaireId);
+    const thread = await reporterThread(tx, found.id);
+    const attachments = await attachmentsOfCase(tx, found.id);
+    const timeline = await caseTimeline(tx, found.id);
+    const procedure = await caseProcedureView(tx, { member, row: found, caseKey, definition: handled.definition, state: handled.state, now });
+    await recordAudit(tx, { ...audit, action: 'case.viewed' }, now);
     if (!questionnaire) throw new AppError('INTERNAL');
     const file: CaseFile = {
       ...cover,

@@ -6,7 +6,7 @@
  */
 import { shippedTemplate } from '../../core/cases/handling.ts';
 import { authorize, type Actor } from '../../core/policy.ts';
-import type { Queryable } from '../../storage/database.ts';
+import { inSequence, type Queryable } from '../../storage/database.ts';
 import { casesUnderLegalHold, nextToPurge, purgeReportPage, type PurgeReportRow, type RetentionCase } from '../../storage/retentionStore.ts';
 
 export const RETENTION_LIST_SIZE = 20;
@@ -41,10 +41,10 @@ function line(row: RetentionCase): RetentionLine {
 
 export async function readRetention(db: Queryable, actor: Actor, options: { olderThan?: Date | undefined }): Promise<RetentionOverview> {
   authorize(actor, 'network.administer', { kind: 'network' });
-  const [reports, held, next] = await Promise.all([
-    purgeReportPage(db, { before: options.olderThan, limit: RETENTION_LIST_SIZE }),
-    casesUnderLegalHold(db, { viewerId: actor.staffId, limit: RETENTION_LIST_SIZE }),
-    nextToPurge(db, { viewerId: actor.staffId, limit: RETENTION_LIST_SIZE }),
+  const [reports, held, next] = await inSequence([
+    () => purgeReportPage(db, { before: options.olderThan, limit: RETENTION_LIST_SIZE }),
+    () => casesUnderLegalHold(db, { viewerId: actor.staffId, limit: RETENTION_LIST_SIZE }),
+    () => nextToPurge(db, { viewerId: actor.staffId, limit: RETENTION_LIST_SIZE }),
   ]);
   const last = reports.at(-1);
   return {

@@ -31,7 +31,7 @@ import { recordAudit } from '../../storage/auditLog.ts';
 import { insertDocument, lockCase } from '../../storage/caseHandlingStore.ts';
 import type { CaseRow } from '../../storage/caseQueries.ts';
 import { isCaseId } from '../../storage/caseQueries.ts';
-import type { Queryable, Tx } from '../../storage/database.ts';
+import { inSequence, type Queryable, type Tx } from '../../storage/database.ts';
 import { documentsOfKind, insertShares, sharesOfCase } from '../../storage/evidenceShareStore.ts';
 import { insertRespondentFiles, respondentAttachments } from '../../storage/respondentStore.ts';
 import type { Context } from '../context.ts';
@@ -60,11 +60,11 @@ function hasEvidenceReview(handled: HandledCase): boolean {
 /** Every evidence item of the case, oldest first, with whether it was shared already. */
 async function evidenceItems(db: Queryable, row: CaseRow, caseKey: CaseKey): Promise<ReviewItem[]> {
   const respondentKey = row.sealedRespondentKey ? openRespondentKey(caseKey, row.id, row.sealedRespondentKey) : null;
-  const [caseFiles, respondentFiles, documents, shares] = await Promise.all([
-    attachmentsOfCase(db, row.id),
-    respondentAttachments(db, row.id),
-    documentsOfKind(db, row.id, EVIDENCE_DOCUMENT),
-    sharesOfCase(db, row.id),
+  const [caseFiles, respondentFiles, documents, shares] = await inSequence([
+    () => attachmentsOfCase(db, row.id),
+    () => respondentAttachments(db, row.id),
+    () => documentsOfKind(db, row.id, EVIDENCE_DOCUMENT),
+    () => sharesOfCase(db, row.id),
   ]);
   const shared = new Set(shares.map((share) => share.sourceId));
   const item = (id: string, kind: ReviewItem['kind'], from: ReviewItem['from'], label: string, at: Date): ReviewItem => ({ id, kind, from, label, at, shared: shared.has(id) });

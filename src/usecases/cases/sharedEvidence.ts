@@ -11,7 +11,7 @@ import { respondentTimeline, type RespondentTimeline } from '../../core/responde
 import { readSealedFile } from '../../storage/attachmentFiles.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import { caseById, isCaseId, type CaseRow } from '../../storage/caseQueries.ts';
-import type { Queryable } from '../../storage/database.ts';
+import { inSequence, type Queryable } from '../../storage/database.ts';
 import { sharesOfCase } from '../../storage/evidenceShareStore.ts';
 import { respondentAttachments, respondentDocuments } from '../../storage/respondentStore.ts';
 import type { Context } from '../context.ts';
@@ -27,7 +27,7 @@ export type EvidenceForReview = { review: RespondentTimeline['evidenceReview']; 
 
 /** The shared items, in the order they were shared, opened with the respondent key. */
 export async function sharedEvidence(db: Queryable, caseId: string, respondentKey: Uint8Array): Promise<SharedItem[]> {
-  const [shares, files, documents] = await Promise.all([sharesOfCase(db, caseId), respondentAttachments(db, caseId), respondentDocuments(db, caseId)]);
+  const [shares, files, documents] = await inSequence([() => sharesOfCase(db, caseId), () => respondentAttachments(db, caseId), () => respondentDocuments(db, caseId)]);
   return shares.flatMap((share): SharedItem[] => {
     const id = share.copyId ?? share.sourceId;
     const fromRespondent = share.copyId === null;

@@ -21,6 +21,7 @@ import { newCaseKey, sealAnswers, wrapForReceipt, wrapForStaff, type CaseKey, ty
 import type { QuestionnaireDefinition } from '../../core/intake/questionnaire.ts';
 import { applyAction, startCase } from '../../core/procedures/index.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
+import { queuePartyNews } from '../cases/caseMail.ts';
 import { saveHandling } from '../../storage/caseHandlingStore.ts';
 import { addCaseEvent, recipientCandidates } from '../../storage/caseQueries.ts';
 import type { Tx } from '../../storage/database.ts';
@@ -62,6 +63,7 @@ export async function createCaseFromEscrow(tx: Tx, input: EscrowCaseInput): Prom
   const recipients = await wrapForEscrowRecipients(tx, caseId, caseKey, counsellors, now);
   await tx.insert(caseKeys).values({ caseId, holder: 'receipt', staffId: null, wrappedKey: wrapForReceipt(input.receiptKeys.wrapKey, caseKey, caseId), createdAt: now });
   await addCaseEvent(tx, { caseId, kind: 'submitted', actorKind: 'reporter', at: now });
+  await queuePartyNews(tx, caseId, 'newReport', now);
   await recordAudit(
     tx,
     { actorId: null, action: 'case.submitted', subjectType: 'case', subjectId: caseId, orgId: null, details: { origin: 'escrowMatch', allegationId: input.allegationId, recipients } },

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStorage, type TestDatabase } from '../../../tests/support/databases.ts';
 import { addOrganisation, addStaff, cookieBrowser, inputValue, signInStaff, type StaffFixture } from '../../../tests/support/intakeFixtures.ts';
+import { deliverOutbox, recordingMailer } from '../../../tests/support/mailFixtures.ts';
 import { setUpNetwork, testApp } from '../../../tests/support/webApp.ts';
 import { caseConflicts, caseKeys, cases } from '../../storage/schema/index.ts';
 import type { App } from '../../web/app.ts';
@@ -55,6 +56,17 @@ describeStorage('staff named in a report are kept out of it from the first momen
     const named = await signInStaff(app, handler, new Date());
     expect((await named.get(`/cases/${row.id}`)).statusCode).toBe(404);
     expect((await named.get('/inbox')).body).not.toContain(row.id);
+  });
+
+  it('tells the other handlers by e-mail that a report arrived — the number and a link, nothing of the report — and never the one it names', async () => {
+    const { row } = await send('Joaquim Tavares took my notebook during the harvest audit.');
+    const mailer = recordingMailer();
+    await deliverOutbox(database.context, mailer, new Date(Date.now() + 60_000));
+    const mails = mailer.sent.filter((mail) => mail.subject.startsWith(`Case ${row.ref}:`));
+    expect(mails.map((mail) => mail.to)).toEqual([colleague.email]);
+    expect(mails[0]?.subject).toBe(`Case ${row.ref}: a new report arrived`);
+    expect(mails[0]?.text).toContain(`https://redress.example.org/cases/${row.id}`);
+    for (const word of ['Tavares', 'notebook', 'harvest', 'Riverside']) expect(`${mails[0]?.subject}\n${mails[0]?.text}`).not.toContain(word);
   });
 
   it('sends a report naming the organisation’s admin to the network and tells the reporter', async () => {

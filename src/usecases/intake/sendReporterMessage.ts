@@ -12,6 +12,7 @@ import { sealMessage } from '../../core/intake/caseCrypto.ts';
 import { reporterMay } from '../../core/intake/caseModel.ts';
 import { MAX_ANSWER_LENGTH } from '../../core/intake/questionnaire.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
+import { queuePartyNews } from '../cases/caseMail.ts';
 import { addCaseEvent, statusOf } from '../../storage/caseQueries.ts';
 import { caseMessages, cases } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
@@ -51,6 +52,7 @@ export async function sendReporterMessage(context: Context, session: ReporterSes
     await recordEvidence(tx, { caseId: found.id, files: sealedFiles, messageId, now });
     await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, found.id));
     await addCaseEvent(tx, { caseId: found.id, kind: input.kind === 'message' ? 'reporter-message' : 'information-added', actorKind: 'reporter', at: now });
+    await queuePartyNews(tx, found.id, 'reporterMessage', now);
     await recordAudit(
       tx,
       {

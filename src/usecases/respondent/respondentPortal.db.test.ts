@@ -28,6 +28,7 @@ import { revokeRespondentAccess } from './revokeRespondentAccess.ts';
 import { sendRespondentMessage } from './sendRespondentMessage.ts';
 import { signInAsRespondent } from './signInAsRespondent.ts';
 import { viewRespondentCase } from './viewRespondentCase.ts';
+import { deliverOutbox, recordingMailer, type RecordingMailer } from '../../../tests/support/mailFixtures.ts';
 
 const PLANTED = 'Zephyrine';
 
@@ -260,6 +261,29 @@ describeStorage('the respondent’s side of a case', (use) => {
     const panel = await showRespondentPanel(context(), team.handler.member, reported.id);
     expect(panel.messages.map((message) => message.text)).toEqual(['Thank you; we will write again after the interviews.', 'Could the interview be on a Tuesday? Quillon']);
     expect(JSON.stringify(panel)).not.toContain(PLANTED);
+  });
+
+  it('tells the case team once by e-mail that the respondent wrote, however many messages came before it went out', async () => {
+    const reported = await formalCaseForRespondent(context(), { orgId, team, planted: PLANTED, consent: true, notice: true });
+    const session = await signedIn(await invited('respondent', reported.id));
+    const [row] = await database.db.select({ ref: cases.ref }).from(cases).where(eq(cases.id, reported.id));
+    const mine = (mailer: RecordingMailer) => mailer.sent.filter((mail) => mail.subject.startsWith(`Case ${row?.ref}:`) && mail.subject.includes('respondent'));
+    // Whatever the set-up queued is carried out first.
+    await deliverOutbox(context(), recordingMailer(), now);
+    for (const text of ['First message from the respondent.', `Second message, naming ${PLANTED}.`]) {
+      later(1_000);
+      await sendRespondentMessage(context(), session, (await viewRespondentCase(context(), session)).formToken, text);
+    }
+    const mailer = recordingMailer();
+    await deliverOutbox(context(), mailer, now);
+    expect(mine(mailer).map((mail) => mail.to).sort()).toEqual([team.handler.email, team.secondHandler.email, team.investigator.email].sort());
+    expect(mine(mailer)[0]?.subject).toBe(`Case ${row?.ref}: the respondent sent a message, a response or evidence`);
+    for (const mail of mine(mailer)) expect(mail.text).not.toContain(PLANTED);
+    // Once told, the next message is news again.
+    later(60_000);
+    await sendRespondentMessage(context(), session, (await viewRespondentCase(context(), session)).formToken, 'A third message.');
+    await deliverOutbox(context(), mailer, now);
+    expect(mine(mailer)).toHaveLength(6);
   });
 
   it('gives the adviser the respondent named a reading and writing access that takes no step for the respondent', async () => {

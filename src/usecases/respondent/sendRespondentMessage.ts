@@ -8,6 +8,7 @@ import { cleanText, type AnswerProblem } from '../../core/intake/answers.ts';
 import { sealMessage } from '../../core/intake/caseCrypto.ts';
 import { MAX_ANSWER_LENGTH } from '../../core/intake/questionnaire.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
+import { queuePartyNews } from '../cases/caseMail.ts';
 import { caseMessages } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
 import { withRespondentCase } from './respondentCase.ts';
@@ -39,6 +40,7 @@ export async function sendRespondentMessage(context: Context, session: Responden
       sealedBody: sealMessage(respondentKey, row.id, messageId, cleaned.text),
       createdAt: now,
     });
+    await queuePartyNews(tx, row.id, 'respondentMessage', now);
     await recordAudit(
       tx,
       { actorId: null, action: 'case.respondent-message-sent', subjectType: 'case', subjectId: row.id, orgId: row.orgId, details: { thread: 'respondent', by: session.kind } },
