@@ -3,9 +3,9 @@
  * next to the templates Redress ships. A case records the id and version it follows, so a new
  * version changes the rules only for cases that start on it.
  */
-import { and, desc, eq, isNull, max } from 'drizzle-orm';
+import { desc, eq, isNull, max, or } from 'drizzle-orm';
 import { procedureDefinitionSchema, templates, type ProcedureDefinition } from '../core/procedures/index.ts';
-import type { PathKind } from '../core/procedures/vocabulary.ts';
+import { pathKinds, type PathKind } from '../core/procedures/vocabulary.ts';
 import type { Queryable } from './database.ts';
 import { procedureDefinitions } from './schema/index.ts';
 
@@ -51,19 +51,26 @@ export async function insertProcedure(db: Queryable, input: { definition: Proced
 }
 
 /**
- * The definition a new case on `path` starts on: the organisation's newest adapted version for
- * that path, else the network's, else the shipped template.
+ * The procedure for each path an organisation's cases start on or change to now: for each path,
+ * the organisation's newest adapted version, else the network's, else the shipped template. One
+ * statement: the newest stored version per scope and path.
  */
+export async function currentProcedures(db: Queryable, orgId: string | null): Promise<ProcedureDefinition[]> {
+  const rows = await db
+    .selectDistinctOn([procedureDefinitions.orgId, procedureDefinitions.path], { definition: procedureDefinitions.definition, orgId: procedureDefinitions.orgId, createdAt: procedureDefinitions.createdAt })
+    .from(procedureDefinitions)
+    .where(orgId === null ? isNull(procedureDefinitions.orgId) : or(eq(procedureDefinitions.orgId, orgId), isNull(procedureDefinitions.orgId)))
+    .orderBy(procedureDefinitions.orgId, procedureDefinitions.path, desc(procedureDefinitions.createdAt), desc(procedureDefinitions.version));
+  const stored = rows.flatMap(parsed);
+  return pathKinds.flatMap((path) => {
+    const own = stored.find((candidate) => candidate.definition.path === path && candidate.orgId !== null);
+    const network = stored.find((candidate) => candidate.definition.path === path && candidate.orgId === null);
+    const chosen = own?.definition ?? network?.definition ?? templates.find((template) => template.path === path);
+    return chosen ? [chosen] : [];
+  });
+}
+
+/** The definition a new case on `path` starts on (see `currentProcedures`). */
 export async function procedureForNewCase(db: Queryable, orgId: string | null, path: PathKind): Promise<ProcedureDefinition | undefined> {
-  for (const scope of orgId === null ? [null] : [orgId, null]) {
-    const rows = await db
-      .select()
-      .from(procedureDefinitions)
-      .where(and(sameScope(scope), eq(procedureDefinitions.path, path)))
-      .orderBy(desc(procedureDefinitions.createdAt), desc(procedureDefinitions.version))
-      .limit(1);
-    const found = rows.flatMap(parsed)[0];
-    if (found) return found.definition;
-  }
-  return templates.find((template) => template.path === path);
+  return (await currentProcedures(db, orgId)).find((definition) => definition.path === path);
 }

@@ -6,14 +6,13 @@
  * refuse for reasons of order, role, conflict or separation of duties. (Whether a colleague
  * holds the grant for a role comes from storage: `colleagues` lists only those who do.)
  */
-import { applyAction, availableActions, type Actor, type AvailableAction, type CaseAction, type CaseState, type ProcedureDefinition } from '../procedures/index.ts';
-import { templates } from '../procedures/templates/index.ts';
+import { applyAction, availableActions, refOf, type Actor, type AvailableAction, type CaseAction, type CaseState, type ProcedureDefinition, type ProcedureRef } from '../procedures/index.ts';
 import { caseRoles, parties, type CaseRole, type Party } from '../procedures/vocabulary.ts';
 import { procedureChoice } from './actionForms.ts';
 
 export type Colleague = { staffId: string; roles: readonly CaseRole[] };
 
-export type ProcedureOption = { value: string; nameKey: string };
+export type ProcedureOption = { value: string; nameKey: string; procedure: ProcedureRef };
 
 export type ActionChoices = {
   /** The engine's list, without `assign`: assignments are offered per role through `assignable`. */
@@ -29,7 +28,15 @@ export type ActionChoices = {
 
 const placeholder = 'to be given';
 
-export function actionChoices(definition: ProcedureDefinition, state: CaseState, actor: Actor, now: Date, colleagues: readonly Colleague[]): ActionChoices {
+/** `procedures`: where the case may move (handledCase.ts `procedureTargets`: the organisation's current procedures and those the case already followed). */
+export function actionChoices(
+  definition: ProcedureDefinition,
+  state: CaseState,
+  actor: Actor,
+  now: Date,
+  colleagues: readonly Colleague[],
+  procedures: readonly ProcedureDefinition[],
+): ActionChoices {
   const works = (action: CaseAction) => applyAction(definition, state, action, actor, now).ok;
   const self = actor.kind === 'staff' ? [actor.staffId] : [];
   const assignable: ActionChoices['assignable'] = {};
@@ -40,12 +47,11 @@ export function actionChoices(definition: ProcedureDefinition, state: CaseState,
   const conflictable = [...new Set([...self, ...colleagues.map((person) => person.staffId)])].filter((staffId) =>
     works({ type: 'recordConflict', staffId, basis: 'relatedToParty', reason: placeholder }),
   );
-  const option = (template: ProcedureDefinition): ProcedureOption => ({ value: procedureChoice(template), nameKey: template.nameKey });
-  const ref = (template: ProcedureDefinition) => ({ id: template.id, version: template.version, path: template.path });
-  const paths = templates.filter((template) => works({ type: 'changePath', to: ref(template), statementRef: placeholder })).map(option);
+  const option = (target: ProcedureDefinition): ProcedureOption => ({ value: procedureChoice(target), nameKey: target.nameKey, procedure: refOf(target) });
+  const paths = procedures.filter((target) => works({ type: 'changePath', to: refOf(target), statementRef: placeholder })).map(option);
   const resumable: ActionChoices['resumable'] = {};
   for (const party of parties) {
-    const options = templates.filter((template) => works({ type: 'withdrawConsent', party, statementRef: placeholder, resume: ref(template) })).map(option);
+    const options = procedures.filter((target) => works({ type: 'withdrawConsent', party, statementRef: placeholder, resume: refOf(target) })).map(option);
     if (options.length > 0) resumable[party] = options;
   }
   return {

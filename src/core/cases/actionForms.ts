@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import type { ActionType, CaseAction } from '../procedures/actions.ts';
 import { isDay } from '../procedures/calendar.ts';
-import { templates } from '../procedures/templates/index.ts';
 import type { ProcedureDefinition, ProcedureRef } from '../procedures/definition.ts';
 import {
   appealGrounds,
@@ -19,6 +18,7 @@ import {
   measureKinds,
   noticeContents,
   parties,
+  pathKinds,
   priorities,
   riskLevels,
   standardsOfEvidence,
@@ -82,14 +82,21 @@ const days = z
 
 const day = z.string().refine(isDay);
 
-/** The procedures a case can move to from a form: the shipped templates, named `id@version`. */
-export function procedureChoice(definition: Pick<ProcedureDefinition, 'id' | 'version'>): string {
-  return `${definition.id}@${definition.version}`;
+/**
+ * A procedure a case can move to, as a form names it: `path/id@version` (the shipped templates
+ * and an organisation's adapted versions alike). Whether the case may move to it is the
+ * use-case's question (usecases/cases/handledCase.ts `procedureTargets`).
+ */
+export function procedureChoice(definition: Pick<ProcedureDefinition, 'id' | 'version' | 'path'>): string {
+  return `${definition.path}/${definition.id}@${definition.version}`;
 }
 
+const choicePattern = /^([a-z-]{1,20})\/([a-z][a-z0-9-]{1,59})@([1-9][0-9]{0,8})$/;
+
 function procedureRefOf(choice: string): ProcedureRef | undefined {
-  const template = templates.find((candidate) => procedureChoice(candidate) === choice);
-  return template ? { id: template.id, version: template.version, path: template.path } : undefined;
+  const [, path, id, version] = choicePattern.exec(choice) ?? [];
+  const kind = pathKinds.find((candidate) => candidate === path);
+  return kind && id && version ? { id, version: Number(version), path: kind } : undefined;
 }
 
 const procedure = z.string().transform((choice, context) => {

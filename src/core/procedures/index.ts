@@ -9,7 +9,7 @@ export { availableActions, type AvailableAction } from './availableActions.ts';
 export { addDays, addMonths, addYears, dayOf, daysBetween, type Day } from './calendar.ts';
 export { currentSteps, respondentContactAllowed, startCase, type Actor, type CaseState, type StartCaseInput } from './caseState.ts';
 export { deadlines, deadlinesNeedingAttention, type DeadlineStatus, type DeadlineView } from './deadlines.ts';
-export { procedureDefinitionSchema, refOf, type ProcedureDefinition, type ProcedureRef } from './definition.ts';
+export { procedureDefinitionSchema, refOf, sameProcedure, type ProcedureDefinition, type ProcedureRef } from './definition.ts';
 export type { CaseEvent, Delivery, StaffAlert } from './events.ts';
 export { refusalError, type Refusal, type RefusalCode } from './refusals.ts';
 export { purgeDue, purgeOn, type RetentionVerdict } from './retention.ts';

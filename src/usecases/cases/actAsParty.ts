@@ -12,7 +12,7 @@ import type { Party } from '../../core/procedures/vocabulary.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import type { CaseRow } from '../../storage/caseHandlingStore.ts';
 import type { Tx } from '../../storage/database.ts';
-import { auditDetails, followEvents } from './actOnCase.ts';
+import { auditDetails, followEvents, moveProblem } from './actOnCase.ts';
 import { queuePartyNews } from './caseMail.ts';
 import { handledCase, storeDocuments, storeHandling, withDocumentRefs, type SealingKeys } from './handledCase.ts';
 
@@ -25,6 +25,8 @@ export async function actAsParty(tx: Tx, input: { row: CaseRow; party: Party; ke
   if (!prepared.ok) return { ok: false, refusal: prepared.refusal };
   // A party refers only to what they write now; references to stored documents are for staff.
   if (JSON.stringify(input.action ?? null).match(/"(doc|att):/)) return { ok: false, refusal: refusal('ACTION_INVALID', { detail: 'reference' }) };
+  const target = await moveProblem(tx, row, state, prepared.action);
+  if (target) return { ok: false, refusal: target };
   const result = applyAction(definition, state, prepared.action, { kind: party }, now);
   if (!result.ok) return { ok: false, refusal: result.error };
   const action = result.state.history.at(-1)?.action;

@@ -7,7 +7,10 @@ import { isAppError } from '../../core/errors.ts';
 import { openDocument } from '../../core/intake/caseCrypto.ts';
 import { queryRows } from '../../storage/database.ts';
 import { caseDocuments, caseKeys, cases } from '../../storage/schema/index.ts';
+import { informalResolution } from '../../core/procedures/templates/index.ts';
+import { insertProcedure } from '../../storage/procedureStore.ts';
 import { actOnCase } from './actOnCase.ts';
+import { readCaseHandling } from './readCaseHandling.ts';
 import { openCaseKey } from './caseAccess.ts';
 
 describeStorage('acting on a case through the procedure engine', (use) => {
@@ -101,5 +104,31 @@ describeStorage('acting on a case through the procedure engine', (use) => {
     if (!made.ok || made.action.type !== 'addMeasure') throw new Error('measure refused');
     const outcome = await actOnCase(at(3), amara.member, second.id, { type: 'addMeasure', for: 'reporter', kind: 'supportive', descriptionRef: made.action.descriptionRef });
     expect(outcome).toMatchObject({ ok: false, refusal: { code: 'ACTION_INVALID' } });
+  });
+
+  it('moves a case only to a procedure it may follow: the organisation’s adapted version, not the template it replaced nor one that does not exist', async () => {
+    const adapted = { ...informalResolution, id: 'lakeside-restorative', version: 2 };
+    await insertProcedure(database.db, { definition: adapted, orgId, createdBy: amara.id, now: day(1) });
+    const reported = await reportedCase(database.db, { orgId, holders: [amara], at: day(1) });
+    const act = (action: Record<string, unknown>) => actOnCase(at(2), amara.member, reported.id, action);
+    expect((await act({ type: 'declareNoConflict' })).ok).toBe(true);
+    expect((await act({ type: 'assign', staffId: amara.id, as: 'handler' })).ok).toBe(true);
+
+    const offered = (await readCaseHandling(at(2), amara.member, reported.id)).choices.paths.map((option) => option.value);
+    expect(offered).toContain('informal/lakeside-restorative@2');
+    expect(offered).not.toContain('informal/informal-resolution@1');
+
+    const before = await database.db.select().from(cases).where(eq(cases.id, reported.id));
+    for (const to of [
+      { id: 'no-such-procedure', version: 1, path: 'informal' },
+      { id: 'informal-resolution', version: 1, path: 'informal' },
+      { id: 'lakeside-restorative', version: 2, path: 'formal' },
+    ]) {
+      expect(await act({ type: 'changePath', to, statementRef: 'She asked for a restorative process.' })).toMatchObject({ ok: false, refusal: { code: 'PATH_NOT_ALLOWED' } });
+    }
+    expect(await database.db.select().from(cases).where(eq(cases.id, reported.id))).toEqual(before);
+
+    const moved = await act({ type: 'changePath', to: { id: 'lakeside-restorative', version: 2, path: 'informal' }, statementRef: 'She asked for a restorative process.' });
+    expect(moved).toMatchObject({ ok: true, state: { procedure: { id: 'lakeside-restorative', version: 2, path: 'informal' } } });
   });
 });

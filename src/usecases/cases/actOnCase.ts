@@ -20,7 +20,7 @@ import { enqueue } from '../../storage/outboxStore.ts';
 import { caseAttachments, caseDocuments, caseKeys, roleGrants, staff } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
 import { grantsForCase, openCaseKey, type StaffMember } from './caseAccess.ts';
-import { handledCase, storeDocuments, storeHandling, withDocumentRefs } from './handledCase.ts';
+import { handledCase, procedureTargets, storeDocuments, storeHandling, targetRefusal, withDocumentRefs } from './handledCase.ts';
 
 export type ActOutcome = { ok: true; action: CaseAction; events: CaseEvent[]; state: CaseState } | { ok: false; refusal: Refusal };
 
@@ -37,6 +37,8 @@ export async function actOnCase(context: Context, member: StaffMember, caseId: s
     if (foreign) return { ok: false, refusal: refusal('ACTION_INVALID', { detail: foreign }) };
     const assignee = await assigneeProblem(tx, row, prepared.action);
     if (assignee) return { ok: false, refusal: assignee };
+    const target = await moveProblem(tx, row, state, prepared.action);
+    if (target) return { ok: false, refusal: target };
 
     const result = applyAction(definition, state, prepared.action, { kind: 'staff', staffId: member.staffId, grants: grantsForCase(member, row.orgId) }, now);
     if (!result.ok) return { ok: false, refusal: result.error };
@@ -151,4 +153,11 @@ export async function followEvents(tx: Tx, row: CaseRow, events: readonly CaseEv
 export async function caseKeyHolders(tx: Tx, caseId: string): Promise<string[]> {
   const rows = await tx.select({ staffId: caseKeys.staffId }).from(caseKeys).where(and(eq(caseKeys.caseId, caseId), inArray(caseKeys.holder, ['staff'])));
   return rows.flatMap((r) => (r.staffId ? [r.staffId] : []));
+}
+
+/** A change of path or a resumption names a procedure the case may move to, or is refused (an unknown one would leave the case on a definition nobody can load). */
+export async function moveProblem(tx: Tx, row: CaseRow, state: CaseState, action: unknown): Promise<Refusal | null> {
+  const type = (action as { type?: unknown } | null)?.type;
+  if (type !== 'changePath' && type !== 'withdrawConsent') return null;
+  return targetRefusal(action, await procedureTargets(tx, row, state));
 }

@@ -13,6 +13,7 @@ import { caseAssignees, staffNames } from '../../storage/caseAssignees.ts';
 import { documentsOfCase, type CaseRow } from '../../storage/caseHandlingStore.ts';
 import type { Tx } from '../../storage/database.ts';
 import { grantsForCase, type StaffMember } from './caseAccess.ts';
+import { procedureTargets } from './handledCase.ts';
 
 export type CaseDocumentText = { text: string; kind: string; forRespondent: boolean };
 
@@ -45,7 +46,7 @@ export async function caseProcedureView(
     definition,
     state,
     deadlines: deadlines(definition, state, now),
-    choices: actionChoices(definition, state, actor, now, colleagues),
+    choices: actionChoices(definition, state, actor, now, colleagues, await procedureTargets(tx, row, state)),
     people: Object.fromEntries(names),
     documents,
     contactAllowed: respondentContactAllowed(state),

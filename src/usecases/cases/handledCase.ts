@@ -7,15 +7,16 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../core/errors.ts';
 import { DOCUMENT_MAX_CHARS, documentRef, handlingColumns, isTextField, pathKindOfReportPath } from '../../core/cases/handling.ts';
-import { procedureForNewCase } from '../../storage/procedureStore.ts';
+import { currentProcedures, procedureForNewCase } from '../../storage/procedureStore.ts';
 import { isReportPath } from '../../core/intake/caseModel.ts';
 import { newRespondentKey, openRespondentKey, sealDocument, sealRespondentKey, type CaseKey } from '../../core/intake/caseCrypto.ts';
-import { startCase, type CaseAction, type CaseState, type ProcedureDefinition } from '../../core/procedures/index.ts';
+import { sameProcedure, startCase, type CaseAction, type CaseState, type ProcedureDefinition } from '../../core/procedures/index.ts';
 import { refusal, type Refusal } from '../../core/procedures/refusals.ts';
 import { insertDocument, procedureDefinition, saveHandling, type CaseRow } from '../../storage/caseHandlingStore.ts';
 import type { Queryable, Tx } from '../../storage/database.ts';
 import { cases } from '../../storage/schema/index.ts';
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { queuePartyNews } from './caseMail.ts';
 
 /** The receiving organisation's procedure for the reporter's path (an adapted one, or the template). */
@@ -50,6 +51,35 @@ export async function beginHandling(tx: Tx, input: { caseId: string; orgId: stri
   await saveHandling(tx, input.caseId, state, handlingColumns(definition, state, input.now), input.now);
   await queuePartyNews(tx, input.caseId, 'newReport', input.now);
 }
+
+/**
+ * Where a case may move (a change of path, or the formal path an informal resolution resumes):
+ * the receiving organisation's current procedure for each path, and any procedure the case
+ * followed before (a resumed path continues on the version it stopped on).
+ */
+export async function procedureTargets(db: Queryable, row: Pick<CaseRow, 'orgId'>, state: CaseState): Promise<ProcedureDefinition[]> {
+  const targets = await currentProcedures(db, row.orgId);
+  for (const { procedure } of state.paths) {
+    if (targets.some((target) => sameProcedure(target, procedure))) continue;
+    const earlier = await procedureDefinition(db, procedure.id, procedure.version);
+    if (earlier) targets.push(earlier);
+  }
+  return targets;
+}
+
+/** A change of path or a resumption to a procedure that is not among the case's targets is refused before the engine sees it. */
+export function targetRefusal(action: unknown, targets: readonly ProcedureDefinition[]): Refusal | null {
+  const parsed = procedureMove.safeParse(action);
+  if (!parsed.success) return null;
+  const ref = parsed.data.type === 'changePath' ? parsed.data.to : parsed.data.resume;
+  const known = targets.some((target) => sameProcedure(target, ref) && target.path === ref.path);
+  return known ? null : refusal('PATH_NOT_ALLOWED', { path: ref.path });
+}
+
+const procedureMove = z.union([
+  z.object({ type: z.literal('changePath'), to: z.object({ id: z.string(), version: z.number(), path: z.string() }) }),
+  z.object({ type: z.literal('withdrawConsent'), resume: z.object({ id: z.string(), version: z.number(), path: z.string() }) }),
+]);
 
 /** Stores the state with its columns, on whatever procedure the state now follows. */
 export async function storeHandling(tx: Tx, row: CaseRow, state: CaseState, now: Date): Promise<ProcedureDefinition> {

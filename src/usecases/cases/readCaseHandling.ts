@@ -12,7 +12,7 @@ import { recordAudit } from '../../storage/auditLog.ts';
 import { caseAssignees } from '../../storage/caseAssignees.ts';
 import type { Context } from '../context.ts';
 import { grantsForCase, openCaseKey, type StaffMember } from './caseAccess.ts';
-import { handledCase } from './handledCase.ts';
+import { handledCase, procedureTargets } from './handledCase.ts';
 
 export type CaseHandling = {
   caseId: string;
@@ -32,7 +32,7 @@ export async function readCaseHandling(context: Context, member: StaffMember, ca
     const { definition, state } = await handledCase(tx, found);
     const actor = { kind: 'staff' as const, staffId: member.staffId, grants: grantsForCase(member, found.orgId) };
     const colleagues = await caseAssignees(tx, found.id, found.orgId);
-    const { available: _withoutAssign, ...choices } = actionChoices(definition, state, actor, now, colleagues);
+    const { available: _withoutAssign, ...choices } = actionChoices(definition, state, actor, now, colleagues, await procedureTargets(tx, found, state));
     await recordAudit(
       tx,
       { actorId: member.staffId, action: 'case.actions-viewed', subjectType: 'case', subjectId: found.id, orgId: found.orgId, details: breakGlass ? { breakGlass: true } : {} },

@@ -6,13 +6,10 @@
 import type { z } from 'zod';
 import { handlingColumns } from '../../../core/cases/handling.ts';
 import type { ProcedureOption } from '../../../core/cases/actionChoices.ts';
-import { procedureChoice } from '../../../core/cases/actionForms.ts';
 import {
   currentSteps,
   deadlines,
-  refOf,
   respondentContactAllowed,
-  templates,
   type CaseState,
   type ProcedureDefinition,
   type ProcedureRef,
@@ -87,10 +84,9 @@ export function caseFileJson(opening: CaseOpening, now: Date): Json<typeof caseF
   };
 }
 
-/** A procedure the case page offers by its form value (`id@version`), as the reference an action carries. */
+/** A procedure the case page offers, as the reference an action carries. */
 function procedureOptionJson(option: ProcedureOption): { procedure: ProcedureRef; nameKey: string }[] {
-  const template = templates.find((candidate) => procedureChoice(candidate) === option.value);
-  return template ? [{ procedure: refOf(template), nameKey: option.nameKey }] : [];
+  return [{ procedure: option.procedure, nameKey: option.nameKey }];
 }
 
 export function availableActionsJson(handling: CaseHandling): Json<typeof availableActionsSchema> {
