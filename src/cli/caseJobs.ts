@@ -52,6 +52,7 @@ export function describePurge(report: PurgeReport): string[] {
     );
   }
   lines.push(`${report.dryRun ? 'Attachment files that would be removed' : 'Attachment files removed'}: ${report.filesRemoved}`);
+  lines.push(`${report.dryRun ? 'Orphaned files (no case refers to them) that would be removed' : 'Orphaned files (no case refers to them) removed'}: ${report.orphansRemoved}`);
   lines.push(`Past retention but kept under legal hold: ${report.keptForLegalHold}`);
   if (report.failed > 0) lines.push(`Could not be deleted (left as they were; the next run tries again): ${report.failed}`);
   if (report.reportId) lines.push(`Report ${report.reportId} recorded (see /admin/retention).`);

@@ -40,7 +40,7 @@ export function startDeadlineSweeper(options: {
       // A purge another process was running counts as done for today only when it finished here too.
       if (!purge.busy) purgedOn = today;
       if (purge.purged.length > 0 || purge.failed > 0) {
-        options.log.info({ purged: purge.purged.length, filesRemoved: purge.filesRemoved, keptForLegalHold: purge.keptForLegalHold, failed: purge.failed }, 'purge');
+        options.log.info({ purged: purge.purged.length, filesRemoved: purge.filesRemoved, orphansRemoved: purge.orphansRemoved, keptForLegalHold: purge.keptForLegalHold, failed: purge.failed }, 'purge');
       }
     }
     return { sweep, purge };

@@ -161,4 +161,30 @@ describeStorage('retention and the purge job', (use) => {
     expect((await rowsOfCase(database, closed.open.id)).cases).toBe(1);
     expect(fileExists(closed.open.file)).toBe(true);
   });
+
+  it('removes sealed files no case refers to once they are a day old, and nothing else', async () => {
+    const folder = attachmentsFolder(dataDir);
+    const orphan = crypto.randomUUID();
+    const partial = `${crypto.randomUUID()}.partial`;
+    const stranger = 'notes-kept-by-the-operator.txt';
+    fs.writeFileSync(path.join(folder, orphan), crypto.randomBytes(128));
+    fs.writeFileSync(path.join(folder, partial), crypto.randomBytes(64));
+    fs.writeFileSync(path.join(folder, stranger), 'not ours');
+    const lately = () => ({ ...database.context, clock: () => new Date(Date.now() + 60 * 60 * 1000) });
+    const twoDaysOn = () => ({ ...database.context, clock: () => new Date(Date.now() + 2 * 24 * 60 * 60 * 1000) });
+
+    // A file younger than a day may be an upload whose row is about to commit.
+    expect((await purgeCases(lately(), { dataDir, via: 'job' })).orphansRemoved).toBe(0);
+    expect(fileExists(orphan)).toBe(true);
+
+    const dry = await purgeCases(twoDaysOn(), { dataDir, via: 'cli', dryRun: true });
+    expect(dry.orphansRemoved).toBe(2);
+    expect(fileExists(orphan)).toBe(true);
+
+    const report = await purgeCases(twoDaysOn(), { dataDir, via: 'job' });
+    expect(report.orphansRemoved).toBe(2);
+    expect([fileExists(orphan), fileExists(partial), fileExists(stranger), fileExists(closed.open.file)]).toEqual([false, false, true, true]);
+    const [audit] = await queryRows<{ details: Record<string, unknown> }>(database.db, sql`select details from audit_log where action = 'attachments.orphans-removed'`);
+    expect(audit?.details).toEqual({ files: 2, via: 'job' });
+  });
 });

@@ -22,7 +22,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { dayOf, purgeDue, type CaseState } from '../../core/procedures/index.ts';
-import { attachmentsFolder, removeFiles } from '../../storage/attachmentFiles.ts';
+import { attachmentsFolder, orphanedFiles, removeFiles, removeOrphans } from '../../storage/attachmentFiles.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import type { Queryable } from '../../storage/database.ts';
 import {
@@ -50,7 +50,12 @@ export type PurgeReport = {
   keptForLegalHold: number;
   /** Cases that could not be deleted (e.g. something new refers to them without cascading). */
   failed: number;
+  /** Sealed files no row refers to, older than a day (see storage/attachmentFiles.ts `orphanedFiles`). */
+  orphansRemoved: number;
 };
+
+/** An upload is written before its row commits; a file younger than this may still be on its way. */
+const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
 
 export type PurgeOptions = { dataDir: string; dryRun?: boolean; via: 'cli' | 'job'; batchSize?: number };
 
@@ -110,7 +115,9 @@ export async function purgeCases(context: Context, options: PurgeOptions): Promi
     filesRemoved: 0,
     keptForLegalHold: await heldPastRetention(context.db, today),
     failed: 0,
+    orphansRemoved: 0,
   };
+  const orphans = await orphanedFiles(context.db, folder, new Date(now.getTime() - ORPHAN_AGE_MS));
   let after: { purgeOn: string; id: string } | null = null;
 
   if (report.dryRun) {
@@ -123,7 +130,7 @@ export async function purgeCases(context: Context, options: PurgeOptions): Promi
         report.filesRemoved += await existingFiles(folder, await attachmentFilesOf(context.db, row.id));
       }
       const last = rows.at(-1);
-      if (!last?.purgeOn || rows.length < batchSize) return report;
+      if (!last?.purgeOn || rows.length < batchSize) return { ...report, orphansRemoved: orphans.length };
       after = { purgeOn: last.purgeOn, id: last.id };
     }
   }
@@ -160,5 +167,11 @@ export async function purgeCases(context: Context, options: PurgeOptions): Promi
     if (!last?.purgeOn || rows.length < batchSize) break;
     after = { purgeOn: last.purgeOn, id: last.id };
   }
-  return { ...report, reportId: report.purged.length > 0 ? reportId : null };
+  // Listed before the cases were purged, so only files that were orphans then; checked against the rows again just before.
+  const stillOrphans = new Set(await orphanedFiles(context.db, folder, new Date(now.getTime() - ORPHAN_AGE_MS)));
+  const removed = await removeOrphans(folder, orphans.filter((name) => stillOrphans.has(name)));
+  if (removed > 0) {
+    await context.db.transaction((tx) => recordAudit(tx, { actorId: null, action: 'attachments.orphans-removed', subjectType: 'attachments', details: { files: removed, via: options.via } }, now));
+  }
+  return { ...report, orphansRemoved: removed, reportId: report.purged.length > 0 ? reportId : null };
 }
