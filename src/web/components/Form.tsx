@@ -31,6 +31,35 @@ export function Notice(props: { kind: 'error' | 'success' | 'info'; children: Co
   );
 }
 
+/**
+ * What every labelled field shares: the label, then the hint and the problem, each with an id the
+ * control names in aria-describedby (see `describedBy`). `error` is already in words.
+ */
+export function FieldFrame(props: { id: string; label: string; hint?: string | undefined; error?: string | undefined; class?: string | undefined; children: ComponentChildren }) {
+  const { id } = props;
+  return (
+    <div class={[props.error ? 'field field-error' : 'field', props.class].filter(Boolean).join(' ')}>
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.children}
+    </div>
+  );
+}
+
+/** The ids of the hint and the problem a control is described by, when there are any. */
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
 type FieldProps = {
   t: Translate;
   name: string;
@@ -47,7 +76,6 @@ type FieldProps = {
 
 export function Field(props: FieldProps) {
   const id = `field-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   // Preact types each input `type` separately; the attributes here are valid for all of them.
   const inputAttributes = {
     id,
@@ -59,23 +87,12 @@ export function Field(props: FieldProps) {
     inputMode: props.inputMode,
     maxLength: props.maxLength,
     'aria-invalid': props.error ? 'true' : undefined,
-    'aria-describedby': describedBy || undefined,
+    'aria-describedby': describedBy(id, props.hint, props.error),
   } as InputHTMLAttributes<HTMLInputElement>;
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error" id={`${id}-error`}>
-          {props.t(props.error)}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={props.error ? props.t(props.error) : undefined}>
       <input {...inputAttributes} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -89,21 +106,15 @@ export function SelectField(props: {
 }) {
   const id = `field-${props.name}`;
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.error ? (
-        <p class="error" id={`${id}-error`}>
-          {props.t(props.error)}
-        </p>
-      ) : null}
-      <select id={id} name={props.name} aria-describedby={props.error ? `${id}-error` : undefined}>
+    <FieldFrame id={id} label={props.label} error={props.error ? props.t(props.error) : undefined}>
+      <select id={id} name={props.name} aria-describedby={describedBy(id, undefined, props.error)}>
         {props.options.map((option) => (
           <option key={option.value} value={option.value} selected={option.value === props.value}>
             {option.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -8,6 +8,7 @@ import type { ChainVerdict } from '../../core/auditChain.ts';
 import type { AuditFilter, AuditLine } from '../../usecases/audit/readAuditLog.ts';
 import { CsrfField, Field, Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { DateTime } from './AdminFormParts.tsx';
 
 export function Verdict(props: { context: PageContext; verdict: ChainVerdict }) {
@@ -61,7 +62,7 @@ export function AuditTable(props: { context: PageContext; lines: AuditLine[]; ca
   const { t, language } = props.context;
   if (props.lines.length === 0) return <p>{t('adminAudit.empty')}</p>;
   return (
-    <table>
+    <ScrollTable t={t} name={props.caption}>
       <caption>{props.caption}</caption>
       <thead>
         <tr>
@@ -91,7 +92,7 @@ export function AuditTable(props: { context: PageContext; lines: AuditLine[]; ca
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 

@@ -6,6 +6,7 @@
 import { staffRoles, type StaffRole } from '../../core/roles.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { NamedGrant, Scope } from '../../usecases/staff/listStaff.ts';
+import { describedBy, FieldFrame } from '../components/Form.tsx';
 
 /** The form value that stands for the network scope in a scope picker. */
 export const NETWORK_SCOPE = 'network';
@@ -51,28 +52,16 @@ export function MultiSelectField(props: {
   error?: string | undefined;
 }) {
   const id = `field-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error" id={`${id}-error`}>
-          {props.t(props.error)}
-        </p>
-      ) : null}
-      <select id={id} name={props.name} multiple size={8} aria-describedby={describedBy || undefined} aria-invalid={props.error ? 'true' : undefined}>
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={props.error ? props.t(props.error) : undefined}>
+      <select id={id} name={props.name} multiple size={8} aria-describedby={describedBy(id, props.hint, props.error)} aria-invalid={props.error ? 'true' : undefined}>
         {props.options.map((option) => (
           <option key={option.value} value={option.value} selected={props.values.includes(option.value)}>
             {option.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -3,6 +3,7 @@ import { countryName, languageCodeName, namedCountries, namedLanguages } from '.
 import type { Organisation } from '../../usecases/organisations/listOrganisations.ts';
 import { CsrfField, ErrorSummary, Field, Notice, SelectField } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { MultiSelectField } from './AdminFormParts.tsx';
 
 export type OrganisationFormState = {
@@ -59,7 +60,7 @@ export function AdminOrganisationsPage(props: { context: PageContext; organisati
       {props.organisations.length === 0 ? (
         <p>{t('adminOrganisations.none')}</p>
       ) : (
-        <table>
+        <ScrollTable t={t} name={t('adminOrganisations.tableCaption')}>
           <caption>{t('adminOrganisations.tableCaption')}</caption>
           <thead>
             <tr>
@@ -83,7 +84,7 @@ export function AdminOrganisationsPage(props: { context: PageContext; organisati
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       <h2 id="add">{t('adminOrganisations.addTitle')}</h2>
       <ErrorSummary t={t} errors={props.form.errors} labels={organisationLabels(props.context)} />

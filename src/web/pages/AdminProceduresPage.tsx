@@ -4,6 +4,7 @@ import type { ProcedureLibrary } from '../../usecases/procedures/procedureLibrar
 import type { StoredProcedure } from '../../storage/procedureStore.ts';
 import { CsrfField, Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 
 export function procedurePath(definition: Pick<ProcedureDefinition, 'id' | 'version'>): string {
   return `/admin/procedures/${encodeURIComponent(definition.id)}/${definition.version}`;
@@ -13,35 +14,33 @@ function ProcedureTable(props: { context: PageContext; caption: string; procedur
   const { t, language } = props.context;
   if (props.procedures.length === 0) return <p>{t('adminProcedures.noneAdapted', { scope: props.caption })}</p>;
   return (
-    <div class="table-scroll" role="region" aria-label={props.caption} tabindex={0}>
-      <table>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('adminProcedures.name')}</th>
-            <th scope="col">{t('adminProcedures.id')}</th>
-            <th scope="col">{t('adminProcedures.version')}</th>
-            <th scope="col">{t('adminProcedures.path')}</th>
-            <th scope="col">{t('adminProcedures.saved')}</th>
+    <ScrollTable t={t} name={props.caption}>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('adminProcedures.name')}</th>
+          <th scope="col">{t('adminProcedures.id')}</th>
+          <th scope="col">{t('adminProcedures.version')}</th>
+          <th scope="col">{t('adminProcedures.path')}</th>
+          <th scope="col">{t('adminProcedures.saved')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.procedures.map(({ definition, createdAt }) => (
+          <tr key={`${definition.id}@${definition.version}`}>
+            <td>
+              <a href={procedurePath(definition)}>{t(definition.nameKey)}</a>
+            </td>
+            <td>
+              <code>{definition.id}</code>
+            </td>
+            <td>{definition.version}</td>
+            <td>{t(`adminProcedures.paths.${definition.path}`)}</td>
+            <td>{createdAt ? createdAt.toLocaleDateString(language, { timeZone: 'UTC' }) : t('adminProcedures.shipped')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.procedures.map(({ definition, createdAt }) => (
-            <tr key={`${definition.id}@${definition.version}`}>
-              <td>
-                <a href={procedurePath(definition)}>{t(definition.nameKey)}</a>
-              </td>
-              <td>
-                <code>{definition.id}</code>
-              </td>
-              <td>{definition.version}</td>
-              <td>{t(`adminProcedures.paths.${definition.path}`)}</td>
-              <td>{createdAt ? createdAt.toLocaleDateString(language, { timeZone: 'UTC' }) : t('adminProcedures.shipped')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

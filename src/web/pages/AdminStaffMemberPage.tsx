@@ -6,13 +6,14 @@ import { languageName, isLanguage } from '../../i18n/index.ts';
 import type { Scope, StaffMemberDetails } from '../../usecases/staff/listStaff.ts';
 import { CsrfField, Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { DateTime, GrantLabel, grantText, ScopeRolePicker, scopeValue } from './AdminFormParts.tsx';
 
 function RolesTable(props: { context: PageContext; member: StaffMemberDetails }) {
   const { t, csrfToken } = props.context;
   if (props.member.grants.length === 0) return <p>{t('adminStaff.noRoles')}</p>;
   return (
-    <table>
+    <ScrollTable t={t} name={t('adminStaff.rolesCaption')}>
       <caption>{t('adminStaff.rolesCaption')}</caption>
       <thead>
         <tr>
@@ -39,7 +40,7 @@ function RolesTable(props: { context: PageContext; member: StaffMemberDetails })
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 

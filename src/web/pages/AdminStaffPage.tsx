@@ -6,6 +6,7 @@ import { languageName, languages } from '../../i18n/index.ts';
 import type { InvitationSummary, Scope, StaffSummary } from '../../usecases/staff/listStaff.ts';
 import { CsrfField, ErrorSummary, Field, Notice, SelectField } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { DateTime, GrantList, ScopeRolePicker } from './AdminFormParts.tsx';
 
 /** How many role rows the invitation form offers; more roles can be granted after enrolment. */
@@ -28,7 +29,7 @@ function PeopleTable(props: { context: PageContext; members: StaffSummary[] }) {
   const { t } = props.context;
   if (props.members.length === 0) return <p>{t('adminStaff.nobody')}</p>;
   return (
-    <table>
+    <ScrollTable t={t} name={t('adminStaff.peopleCaption')}>
       <caption>{t('adminStaff.peopleCaption')}</caption>
       <thead>
         <tr>
@@ -52,7 +53,7 @@ function PeopleTable(props: { context: PageContext; members: StaffSummary[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 
@@ -60,7 +61,7 @@ function InvitationsTable(props: { context: PageContext; invitations: Invitation
   const { t, language, csrfToken } = props.context;
   if (props.invitations.length === 0) return <p>{t('adminStaff.noInvitations')}</p>;
   return (
-    <table>
+    <ScrollTable t={t} name={t('adminStaff.invitationsCaption')}>
       <caption>{t('adminStaff.invitationsCaption')}</caption>
       <thead>
         <tr>
@@ -95,7 +96,7 @@ function InvitationsTable(props: { context: PageContext; invitations: Invitation
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 

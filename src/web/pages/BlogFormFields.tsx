@@ -1,5 +1,6 @@
 /** A labelled multi-line field, for comments and the editorial forms (the shared Form has none). */
 import type { Translate } from '../../i18n/index.ts';
+import { describedBy, FieldFrame } from '../components/Form.tsx';
 
 export function TextAreaField(props: {
   t: Translate;
@@ -16,20 +17,8 @@ export function TextAreaField(props: {
   className?: string;
 }) {
   const id = `field-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class={[props.error ? 'field field-error' : 'field', props.className ?? ''].join(' ').trim()}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error" id={`${id}-error`}>
-          {props.t(props.error)}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={props.error ? props.t(props.error) : undefined} class={props.className}>
       <textarea
         id={id}
         name={props.name}
@@ -37,10 +26,10 @@ export function TextAreaField(props: {
         maxLength={props.maxLength}
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
         data-preview-source={props.previewSource ? '' : undefined}
         value={props.value ?? ''}
       />
-    </div>
+    </FieldFrame>
   );
 }

@@ -6,6 +6,7 @@
 import type { PublicPost } from '../../storage/publishing/publicPosts.ts';
 import { ErrorSummary, Notice } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { BlogCommentSection, commentLabels, type CommentFormState } from './BlogCommentSection.tsx';
 import type { SeriesWords } from './BlogIndexPage.tsx';
 import { BlogLayout, type PageMeta } from './BlogLayout.tsx';
@@ -26,7 +27,7 @@ function Signatories(props: { context: PageContext; post: PublicPost }) {
   return (
     <section class="signatories" aria-labelledby="signatories-heading">
       <h2 id="signatories-heading">{t('blog.signatories', { count: props.post.signatories.length })}</h2>
-      <table>
+      <ScrollTable t={t} name={t('blog.signatories', { count: props.post.signatories.length })}>
         <thead>
           <tr>
             <th scope="col">{t('blog.signatoryName')}</th>
@@ -43,7 +44,7 @@ function Signatories(props: { context: PageContext; post: PublicPost }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
     </section>
   );
 }

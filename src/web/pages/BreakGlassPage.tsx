@@ -10,7 +10,7 @@ import { Layout, type PageContext } from '../components/Layout.tsx';
 import type { FieldErrors } from '../forms.ts';
 import { problemText } from './CaseWorkSections.tsx';
 import { TextArea } from './ToolkitParts.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 
 export type BreakGlassPageProps = {
   context: PageContext;

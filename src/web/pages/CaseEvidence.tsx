@@ -9,7 +9,8 @@ import type { CaseFile } from '../../usecases/cases/openCase.ts';
 import type { Colleague } from '../../usecases/cases/shareCaseAccess.ts';
 import { CsrfField } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { EvidenceAdvice } from './ReportFormFields.tsx';
 
 function sizeText(language: string, bytes: number): string {
@@ -24,7 +25,7 @@ export function CaseEvidence(props: { context: PageContext; file: CaseFile; prob
       <h2 id="evidence-title">{t('caseEvidence.title')}</h2>
       {file.attachments.length === 0 ? <p>{t('caseEvidence.none')}</p> : null}
       {file.attachments.length > 0 ? (
-        <table class="evidence">
+        <ScrollTable t={t} name={t('caseEvidence.title')} class="evidence">
           <thead>
             <tr>
               <th scope="col">{t('caseEvidence.name')}</th>
@@ -54,7 +55,7 @@ export function CaseEvidence(props: { context: PageContext; file: CaseFile; prob
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       ) : null}
       <p class="hint">{t('caseEvidence.custodyNote')}</p>
       <form method="post" action={`/cases/${file.id}/attachments`} enctype="multipart/form-data" novalidate>

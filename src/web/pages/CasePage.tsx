@@ -8,15 +8,15 @@
  * points are where the case's other work (notes, labels, links, referrals, the evidence log,
  * break-glass), the respondent thread and redaction/export links go.
  */
-import { timelineText } from '../components/timelineText.ts';
 import type { AnswerProblem } from '../../core/intake/answers.ts';
 import type { CaseFile } from '../../usecases/cases/openCase.ts';
 import { CsrfField, Notice } from '../components/Form.tsx';
 import type { Colleague } from '../../usecases/cases/shareCaseAccess.ts';
 import { CaseEvidence, ShareAccess } from './CaseEvidence.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 import { answerText, localText, MultilineText, problemMessage } from './ReportFormFields.tsx';
+import { MessageThread, StatusTimeline } from './MessageThread.tsx';
 import { ActionProblem, CaseProcedureActions, type ActionFeedback } from './CaseProcedureActions.tsx';
 import { CaseProcedureHistory } from './CaseProcedureHistory.tsx';
 import { CaseCoverSummary } from './CaseProcedureGate.tsx';
@@ -139,38 +139,18 @@ export function CasePage(props: CasePageProps) {
         {file.work ? <CaseWorkSections context={context} caseId={file.id} work={file.work} /> : null}
       </section>
 
-      <section aria-labelledby="timeline-title">
-        <h2 id="timeline-title">{t('caseFile.timelineTitle')}</h2>
-        <ol class="timeline">
-          {file.timeline.map((event, index) => (
-            <li key={index}>
-              <time dateTime={event.at.toISOString()}>{formatDate(language, event.at)}</time>{' '}
-              {timelineText(t, event)}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <StatusTimeline context={context} title={t('caseFile.timelineTitle')} events={file.timeline} />
 
       <section aria-labelledby="thread-title">
         <h2 id="thread-title">{t('caseFile.threadTitle')}</h2>
-        {file.messages.length === 0 ? <p>{t('caseFile.noMessages')}</p> : null}
-        <ol class="thread">
-          {file.messages.map((message) => (
-            <li key={message.id} class={`message message-${message.author}`}>
-              <p class="message-meta">
-                <strong>
-                  {message.author === 'staff'
-                    ? (message.authorName ?? t('caseFile.formerStaff'))
-                    : message.kind === 'information'
-                      ? t('caseFile.reporterInformation')
-                      : t('caseFile.reporter')}
-                </strong>{' '}
-                <time dateTime={message.at.toISOString()}>{formatDate(language, message.at)}</time>
-              </p>
-              <MultilineText class="message-text" text={message.text} />
-            </li>
-          ))}
-        </ol>
+        <MessageThread
+          language={language}
+          empty={t('caseFile.noMessages')}
+          messages={file.messages}
+          label={(message) =>
+            message.author === 'staff' ? (message.authorName ?? t('caseFile.formerStaff')) : t(message.kind === 'information' ? 'caseFile.reporterInformation' : 'caseFile.reporter')
+          }
+        />
         <form method="post" action={`/cases/${file.id}/messages`} novalidate>
           <CsrfField token={context.csrfToken} />
           <div class={problem ? 'field field-error' : 'field'}>

@@ -9,7 +9,7 @@ import { REASON_MAX_CHARS } from '../../core/cases/actionForms.ts';
 import type { CaseCover } from '../../usecases/cases/openCase.ts';
 import { CsrfField } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 import { ActionProblem, formId, formKey, type ActionFeedback } from './CaseProcedureActions.tsx';
 import { Choices, Hidden, TextArea, type FormState } from './CaseProcedureFields.tsx';
 import { refusalText } from './CaseProcedureText.tsx';

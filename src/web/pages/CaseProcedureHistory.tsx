@@ -5,7 +5,7 @@
  */
 import type { CaseProcedure } from '../../usecases/cases/caseProcedureView.ts';
 import type { PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 import { actionFields, actionValue, actorText } from './CaseProcedureText.tsx';
 
 export function CaseProcedureHistory(props: { context: PageContext; view: CaseProcedure }) {

@@ -9,6 +9,7 @@ import { purgeOn } from '../../core/procedures/retention.ts';
 import type { DeadlineView } from '../../core/procedures/deadlines.ts';
 import type { CaseProcedure } from '../../usecases/cases/caseProcedureView.ts';
 import type { PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { actorText, DocumentText, formatDay, formatInstant, personName, relativeDays, roleNames } from './CaseProcedureText.tsx';
 
 type Props = { context: PageContext; view: CaseProcedure };
@@ -35,7 +36,7 @@ function Deadlines(props: Props) {
       {view.deadlines.length === 0 ? (
         <p>{t('caseHandling.procedure.noDeadlines')}</p>
       ) : (
-        <table class="deadlines">
+        <ScrollTable t={t} name={t('caseHandling.procedure.deadlinesTitle')} class="deadlines">
           <thead>
             <tr>
               <th scope="col">{t('caseHandling.procedure.deadlineName')}</th>
@@ -60,7 +61,7 @@ function Deadlines(props: Props) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
     </>
   );

@@ -10,7 +10,8 @@ import type { BreakGlassEntry, CaseWork, EvidenceLogEntry } from '../../usecases
 import { CsrfField, Field, Notice, SelectField } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
 import type { FieldErrors } from '../forms.ts';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { MultilineText } from './ReportFormFields.tsx';
 import { TextArea } from './ToolkitParts.tsx';
 
@@ -153,7 +154,7 @@ function LinksSection(props: SectionProps) {
       <h2 id="case-links-title">{t('caseWork.links.title')}</h2>
       {work.links.length === 0 ? <p>{t('caseWork.links.none')}</p> : null}
       {work.links.length > 0 ? (
-        <table class="case-links">
+        <ScrollTable t={t} name={t('caseWork.links.title')} class="case-links">
           <thead>
             <tr>
               <th scope="col">{t('caseWork.links.number')}</th>
@@ -180,7 +181,7 @@ function LinksSection(props: SectionProps) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       ) : null}
       <form method="post" action={`/cases/${caseId}/links`} novalidate>
         <CsrfField token={context.csrfToken} />
@@ -276,7 +277,7 @@ function EvidenceLogSection(props: { context: PageContext; caseId: string; evide
       <p class="hint">{t('caseWork.evidence.intro')}</p>
       {props.evidence.length === 0 ? <p>{t('caseWork.evidence.none')}</p> : null}
       {props.evidence.length > 0 ? (
-        <table class="evidence evidence-log">
+        <ScrollTable t={t} name={t('caseWork.evidence.title')} class="evidence evidence-log">
           <thead>
             <tr>
               <th scope="col">{t('caseWork.evidence.when')}</th>
@@ -295,7 +296,7 @@ function EvidenceLogSection(props: { context: PageContext; caseId: string; evide
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       ) : null}
     </section>
   );

@@ -6,6 +6,7 @@ import type { EditorialListItem } from '../../storage/publishing/editorialQuerie
 import type { EditorialHome } from '../../usecases/publishing/readEditorialHome.ts';
 import { Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { formatDate } from './BlogPostCard.tsx';
 import { DeskStyles, StatusLabel } from './EditorialStatus.tsx';
 
@@ -13,7 +14,7 @@ function PostTable(props: { context: PageContext; caption: string; items: Editor
   const { t, language } = props.context;
   if (props.items.length === 0) return null;
   return (
-    <table>
+    <ScrollTable t={t} name={props.caption}>
       <caption class="visually-hidden">{props.caption}</caption>
       <thead>
         <tr>
@@ -39,7 +40,7 @@ function PostTable(props: { context: PageContext; caption: string; items: Editor
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 

@@ -9,7 +9,7 @@ import type { OpenedEntry } from '../../usecases/escrow/matchOpening.ts';
 import type { MatchRead } from '../../usecases/escrow/openEscrowMatch.ts';
 import { Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 
 export function EscrowMatchPage(props: { context: PageContext; opened: MatchRead }) {
   const { t, language } = props.context;

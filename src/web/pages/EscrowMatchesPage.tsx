@@ -6,7 +6,8 @@
 import type { MatchListing } from '../../usecases/escrow/listEscrowMatches.ts';
 import { Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { EscrowLinks, InvitationCodeForm } from './EscrowStaffParts.tsx';
 
 export function EscrowMatchesPage(props: { context: PageContext; listing: MatchListing; configure: boolean }) {
@@ -24,7 +25,7 @@ export function EscrowMatchesPage(props: { context: PageContext; listing: MatchL
       {matches.length === 0 ? (
         <p>{t('escrow.staff.noMatches')}</p>
       ) : (
-        <table>
+        <ScrollTable t={t} name={t('escrow.staff.matchesCaption')}>
           <caption>{t('escrow.staff.matchesCaption')}</caption>
           <thead>
             <tr>
@@ -46,7 +47,7 @@ export function EscrowMatchesPage(props: { context: PageContext; listing: MatchL
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       <InvitationCodeForm context={props.context} />
     </Layout>

@@ -9,7 +9,7 @@ import type { EscrowStatusView } from '../../usecases/escrow/checkEscrowStatus.t
 import { Notice } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
 import { ReporterLayout, withLanguage, type ReporterChrome } from '../components/ReporterLayout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 
 export type EscrowStatusProps = {
   context: PageContext;

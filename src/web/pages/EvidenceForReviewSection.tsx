@@ -6,7 +6,7 @@
 import type { PageContext } from '../components/Layout.tsx';
 import type { EvidenceForReview } from '../../usecases/cases/sharedEvidence.ts';
 import { formatDay } from './CaseProcedureText.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 import { MultilineText } from './ReportFormFields.tsx';
 
 /** The review window in words (shared by the staff panel). */

@@ -8,7 +8,7 @@ import { CsrfField } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
 import type { EvidenceReviewPanel as Panel, ReviewItem } from '../../usecases/cases/shareEvidenceForReview.ts';
 import { reviewWindowText } from './EvidenceForReviewSection.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 
 const LABEL_CHARS = 160;
 

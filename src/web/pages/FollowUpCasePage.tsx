@@ -4,19 +4,20 @@
  * make their own choices on the case (FollowUpHandling.tsx), change the path or withdraw. A
  * saved draft is shown as the report form, ready to finish.
  */
-import { timelineText } from '../components/timelineText.ts';
 import type { ComponentChildren } from 'preact';
 import { reporterMay, reportPaths } from '../../core/intake/caseModel.ts';
 import type { FormProblem } from '../../core/intake/reportForm.ts';
 import { acceptAttribute } from '../../core/intake/evidence.ts';
 import type { FollowUpView, ReporterFile } from '../../usecases/intake/viewFollowUp.ts';
 import { Notice } from '../components/Form.tsx';
+import { formatDate } from '../components/formatDate.ts';
 import type { PageContext } from '../components/Layout.tsx';
 import { ReporterLayout, withLanguage, type ReporterChrome } from '../components/ReporterLayout.tsx';
 import { HandlingChoices, HandlingRecord, TextArea, type ChoiceProblems, type ChoiceTyped } from './FollowUpHandling.tsx';
-import { EvidenceAdvice, MultilineText, ProblemSummary, ReportFormBody, reportProblemList, type FormValues } from './ReportFormFields.tsx';
+import { EvidenceAdvice, ProblemSummary, ReportFormBody, reportProblemList, type FormValues } from './ReportFormFields.tsx';
 import { SendButtons } from './ReportPage.tsx';
 import { EvidenceForReviewSection } from './EvidenceForReviewSection.tsx';
+import { MessageThread, StatusTimeline } from './MessageThread.tsx';
 
 export type FollowUpCaseProps = {
   context: PageContext;
@@ -33,10 +34,6 @@ export type FollowUpCaseProps = {
   choiceProblems?: ChoiceProblems | undefined;
   choiceTyped?: ChoiceTyped | undefined;
 };
-
-export function formatDate(language: string, date: Date): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date);
-}
 
 export function FollowUpCasePage(props: FollowUpCaseProps) {
   const { context, view, chrome } = props;
@@ -78,17 +75,7 @@ export function FollowUpCasePage(props: FollowUpCaseProps) {
 
       {view.draft ? <DraftForm {...props} draft={view.draft} action={action('draft')} hidden={hidden} /> : null}
 
-      <section aria-labelledby="timeline-title">
-        <h2 id="timeline-title">{t('intake.followUp.timelineTitle')}</h2>
-        <ol class="timeline">
-          {view.timeline.map((event, index) => (
-            <li key={index}>
-              <time dateTime={event.at.toISOString()}>{formatDate(language, event.at)}</time>{' '}
-              {timelineText(t, event)}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <StatusTimeline context={context} title={t('intake.followUp.timelineTitle')} events={view.timeline} />
 
       {view.handling ? <HandlingRecord context={context} handling={view.handling} /> : null}
       <EvidenceForReviewSection context={context} evidence={view.evidenceForReview} fileHref={(id) => action(`evidence/${id}`)} />
@@ -182,19 +169,13 @@ function Conversation(props: FollowUpCaseProps & { action: (name: string) => str
       ) : null}
       <section aria-labelledby="messages-title">
         <h2 id="messages-title">{t('intake.followUp.messagesTitle')}</h2>
-        {view.messages.length === 0 ? <p>{t('intake.followUp.noMessages')}</p> : null}
-        <ol class="thread">
-          {view.messages.map((message) => (
-            <li key={message.id} class={`message message-${message.author}`}>
-              <p class="message-meta">
-                <strong>{message.author === 'staff' ? t('intake.followUp.fromHandler') : message.kind === 'information' ? t('intake.followUp.fromYouInformation') : t('intake.followUp.fromYou')}</strong>{' '}
-                <time dateTime={message.at.toISOString()}>{formatDate(language, message.at)}</time>
-              </p>
-              {message.text ? <MultilineText class="message-text" text={message.text} /> : null}
-              {message.files.length > 0 ? <FileNames context={context} files={message.files} /> : null}
-            </li>
-          ))}
-        </ol>
+        <MessageThread
+          language={language}
+          empty={t('intake.followUp.noMessages')}
+          messages={view.messages}
+          label={(message) => (message.author === 'staff' ? t('intake.followUp.fromHandler') : t(message.kind === 'information' ? 'intake.followUp.fromYouInformation' : 'intake.followUp.fromYou'))}
+          files={(message) => (message.files.length > 0 ? <FileNames context={context} files={message.files} /> : null)}
+        />
         {reporterMay('message', view.status) ? (
           <TextForm context={context} action={props.action('message')} hidden={props.hidden} name="message" problem={props.problems?.message} typed={props.typed?.message} />
         ) : null}

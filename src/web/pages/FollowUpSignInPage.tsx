@@ -1,68 +1,23 @@
-/**
- * Returning with the receipt. The form carries a single-use challenge: without JavaScript it
- * can be sent a few seconds after the page opened; with JavaScript reporter.js solves a small
- * proof of work meanwhile. The receipt goes in the body of a POST, never in an address.
- */
+/** Returning with the receipt to follow a report up (the form is ReceiptSignInForm). */
 import { Notice } from '../components/Form.tsx';
-import type { PageContext } from '../components/Layout.tsx';
-import { ReporterLayout, withLanguage, type ReporterChrome } from '../components/ReporterLayout.tsx';
+import { ReporterLayout, withLanguage } from '../components/ReporterLayout.tsx';
+import { ReceiptSignInForm, type ReceiptSignInPageProps } from './ReceiptSignInForm.tsx';
 
-export type FollowUpSignInProps = {
-  context: PageContext;
-  chrome: ReporterChrome;
-  challenge: { token: string; wait: number; difficulty: number };
-  receipt?: string | undefined;
-  problem?: string | undefined;
-  notice?: string | undefined;
-};
-
-export function FollowUpSignInPage(props: FollowUpSignInProps) {
+export function FollowUpSignInPage(props: ReceiptSignInPageProps) {
   const { t, language } = props.context;
-  const errorId = props.problem ? 'field-receipt-error' : undefined;
   return (
     <ReporterLayout context={props.context} chrome={props.chrome} title={t('intake.followUp.signInTitle')}>
       {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
       <p class="lead">{t('intake.followUp.signInLead')}</p>
-      <form
-        method="post"
+      <ReceiptSignInForm
+        context={props.context}
         action={withLanguage(`${props.chrome.prefix}/follow-up`, language)}
-        novalidate
-        data-pow-challenge={props.challenge.token}
-        data-pow-difficulty={String(props.challenge.difficulty)}
-        data-pow-working={t('intake.followUp.powWorking')}
-        data-pow-ready={t('intake.followUp.powReady')}
-      >
-        {props.context.csrfToken ? <input type="hidden" name="_csrf" value={props.context.csrfToken} /> : null}
-        <input type="hidden" name="challenge" value={props.challenge.token} />
-        <input type="hidden" name="pow" value="" />
-        <div class={props.problem ? 'field field-error' : 'field'}>
-          <label for="field-receipt">{t('intake.followUp.receipt')}</label>
-          <p class="hint" id="field-receipt-hint">
-            {t('intake.followUp.receiptHint')}
-          </p>
-          {props.problem ? (
-            <p class="error" id="field-receipt-error" role="alert">
-              {props.problem}
-            </p>
-          ) : null}
-          <input
-            type="text"
-            id="field-receipt"
-            name="receipt"
-            inputMode="numeric"
-            autocomplete="off"
-            spellcheck={false}
-            maxLength={60}
-            value={props.receipt ?? ''}
-            aria-invalid={props.problem ? 'true' : undefined}
-            aria-describedby={['field-receipt-hint', errorId].filter(Boolean).join(' ')}
-          />
-        </div>
-        <p class="hint" data-pow-status="">
-          {t('intake.followUp.wait', { seconds: props.challenge.wait })}
-        </p>
-        <button type="submit">{t('intake.followUp.open')}</button>
-      </form>
+        challenge={props.challenge}
+        label={t('intake.followUp.receipt')}
+        submit={t('intake.followUp.open')}
+        receipt={props.receipt}
+        problem={props.problem}
+      />
       <p>{t('intake.followUp.lostReceipt')}</p>
     </ReporterLayout>
   );

@@ -8,6 +8,7 @@ import { priorities } from '../../core/procedures/vocabulary.ts';
 import { categoryNameKey, filterFields, listedStatuses, stepChoices, type Inbox, type InboxChoices, type InboxEntry } from '../../usecases/cases/listInbox.ts';
 import { ErrorSummary, Field, Notice, SelectField } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import type { FieldErrors } from '../forms.ts';
 
 export type InboxPageProps = {
@@ -129,26 +130,24 @@ function Cases(props: { context: PageContext; inbox: Inbox; filtered: boolean })
   const { inbox } = props;
   if (inbox.entries.length === 0) return <p>{props.filtered ? t('inbox.emptyFiltered') : t('inbox.empty')}</p>;
   return (
-    <div class="inbox-table" role="region" aria-label={t('inbox.tableRegion')} tabIndex={0}>
-      <table>
-        <caption>{t('inbox.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('inbox.columns.number')}</th>
-            {columns.map((column) => (
-              <th scope="col" key={column}>
-                {t(`inbox.columns.${column}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {inbox.entries.map((entry) => (
-            <Row key={entry.id} context={props.context} entry={entry} networkName={inbox.choices.networkName} />
+    <ScrollTable t={t} name={t('inbox.casesTitle')} regionClass="inbox-table">
+      <caption>{t('inbox.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('inbox.columns.number')}</th>
+          {columns.map((column) => (
+            <th scope="col" key={column}>
+              {t(`inbox.columns.${column}`)}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody>
+        {inbox.entries.map((entry) => (
+          <Row key={entry.id} context={props.context} entry={entry} networkName={inbox.choices.networkName} />
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

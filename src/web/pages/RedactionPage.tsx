@@ -9,7 +9,7 @@ import type { RedactionEditor, RedactionProblems, RedactionQuestion } from '../.
 import { REDACTION_TITLE_MAX } from '../../usecases/cases/redactReport.ts';
 import { CsrfField, Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 import { answerText, localText, MultilineText } from './ReportFormFields.tsx';
 
 /** What was typed, to show the form again as it was sent. */

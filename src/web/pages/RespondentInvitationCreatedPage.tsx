@@ -3,7 +3,7 @@ import { languageName } from '../../i18n/index.ts';
 import type { CreatedInvitation } from '../../usecases/respondent/inviteRespondent.ts';
 import { Notice } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 
 export function RespondentInvitationCreatedPage(props: { context: PageContext; caseId: string; invitation: CreatedInvitation; link: string }) {
   const { t, language } = props.context;

@@ -8,8 +8,6 @@ import type { ComponentChildren } from 'preact';
 import type { AnswerProblem } from '../../core/intake/answers.ts';
 import { direction } from '../../i18n/index.ts';
 import { LanguageLinks, type PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
-import { MultilineText } from './ReportFormFields.tsx';
 
 export function RespondentLayout(props: { context: PageContext; title: string; organisationName?: string | undefined; children: ComponentChildren }) {
   const { t, language } = props.context;
@@ -63,20 +61,4 @@ export function textProblemMessage(context: Pick<PageContext, 't'>, problem: Ans
     default:
       return context.t('respondent.problems.choice');
   }
-}
-
-/** The respondent's thread, as both the portal and the staff panel list it: who wrote, when, what. */
-export function ThreadList(props: { language: string; messages: { id: string; label: string; fromStaff: boolean; at: Date; text: string }[] }) {
-  return (
-    <ol class="thread">
-      {props.messages.map((message) => (
-        <li key={message.id} class={`message message-${message.fromStaff ? 'staff' : 'reporter'}`}>
-          <p class="message-meta">
-            <strong>{message.label}</strong> <time dateTime={message.at.toISOString()}>{formatDate(props.language, message.at)}</time>
-          </p>
-          <MultilineText class="message-text" text={message.text} />
-        </li>
-      ))}
-    </ol>
-  );
 }

@@ -8,11 +8,12 @@ import type { ComponentChildren } from 'preact';
 import { acceptAttribute } from '../../core/intake/evidence.ts';
 import type { RespondentActionType } from '../../core/respondent/portalView.ts';
 import type { PortalDocument, RespondentView } from '../../usecases/respondent/viewRespondentCase.ts';
-import { Notice } from '../components/Form.tsx';
+import { describedBy, FieldFrame, Notice } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
+import { formatDate } from '../components/formatDate.ts';
 import { MultilineText } from './ReportFormFields.tsx';
-import { formatDay, RespondentLayout, ThreadList } from './RespondentLayout.tsx';
+import { formatDay, RespondentLayout } from './RespondentLayout.tsx';
+import { MessageThread } from './MessageThread.tsx';
 import { EvidenceForReviewSection } from './EvidenceForReviewSection.tsx';
 
 export const PORTAL_PATH = '/respond/case';
@@ -157,10 +158,11 @@ export function RespondentPortalPage(props: RespondentPortalProps) {
       <section aria-labelledby="messages-title">
         <h2 id="messages-title">{t('respondent.messages.title')}</h2>
         <p class="hint">{t('respondent.messages.intro')}</p>
-        {view.messages.length === 0 ? <p>{t('respondent.messages.none')}</p> : null}
-        <ThreadList
+        <MessageThread
           language={language}
-          messages={view.messages.map((message) => ({ ...message, label: messageAuthor(context, view.kind, message.author), fromStaff: message.author === 'staff' }))}
+          empty={t('respondent.messages.none')}
+          messages={view.messages}
+          label={(message) => messageAuthor(context, view.kind, message.author)}
         />
         <PortalForm {...props} form="message" submit={t('respondent.messages.submit')}>
           <TextArea {...props} form="message" field="text" label={t('respondent.messages.label')} rows={5} maxLength={20_000} />
@@ -303,30 +305,18 @@ function PortalForm(props: RespondentPortalProps & { form: PortalForm; title?: s
 function TextArea(props: RespondentPortalProps & { form: PortalForm; field: string; label: string; hint?: string; rows: number; maxLength?: number }) {
   const id = `field-${props.form}-${props.field}`;
   const problem = props.problems?.[`${props.form}.${props.field}`];
-  const describedBy = [props.hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class={problem ? 'field field-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {problem ? (
-        <p class="error" id={`${id}-error`}>
-          {problem}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={problem}>
       <textarea
         id={id}
         name={props.field}
         rows={props.rows}
         maxLength={props.maxLength}
         value={props.typed?.[`${props.form}.${props.field}`] ?? ''}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, props.hint, problem)}
         aria-invalid={problem ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 

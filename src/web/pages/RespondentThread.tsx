@@ -10,8 +10,9 @@ import { invitationKinds } from '../../core/respondent/invitations.ts';
 import type { RespondentPanel } from '../../usecases/respondent/readRespondentPanel.ts';
 import { CsrfField, Field, Notice, SelectField } from '../components/Form.tsx';
 import type { PageContext } from '../components/Layout.tsx';
-import { formatDate } from './FollowUpCasePage.tsx';
-import { ThreadList } from './RespondentLayout.tsx';
+import { formatDate } from '../components/formatDate.ts';
+import { ScrollTable } from '../components/ScrollTable.tsx';
+import { MessageThread } from './MessageThread.tsx';
 
 export type RespondentThreadProps = {
   context: PageContext;
@@ -45,7 +46,7 @@ export function RespondentThread(props: RespondentThreadProps) {
       {panel.invitations.length === 0 ? (
         <p>{t('respondent.staff.noInvitations')}</p>
       ) : (
-        <table>
+        <ScrollTable t={t} name={t('respondent.staff.invitationsTitle')}>
           <thead>
             <tr>
               <th scope="col">{t('respondent.staff.kindHeading')}</th>
@@ -83,7 +84,7 @@ export function RespondentThread(props: RespondentThreadProps) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
 
       <h3>{t('respondent.staff.inviteTitle')}</h3>
@@ -113,17 +114,13 @@ export function RespondentThread(props: RespondentThreadProps) {
       ) : null}
 
       <h3>{t('respondent.staff.threadTitle')}</h3>
-      {panel.messages.length === 0 ? <p>{t('respondent.staff.noMessages')}</p> : null}
-      <ThreadList
+      <MessageThread
         language={language}
-        messages={panel.messages.map((message) => ({
-          ...message,
-          fromStaff: message.author === 'staff',
-          label:
-            message.author === 'staff'
-              ? (message.authorName ?? t('caseFile.formerStaff'))
-              : t(message.author === 'adviser' ? 'respondent.messages.adviser' : 'respondent.messages.respondent'),
-        }))}
+        empty={t('respondent.staff.noMessages')}
+        messages={panel.messages}
+        label={(message) =>
+          message.author === 'staff' ? (message.authorName ?? t('caseFile.formerStaff')) : t(message.author === 'adviser' ? 'respondent.messages.adviser' : 'respondent.messages.respondent')
+        }
       />
       {panel.write ? (
         <p class="hint">{t('respondent.staff.cannotWrite', { reason: t(`respondent.staff.problems.${panel.write}`) })}</p>

@@ -5,6 +5,7 @@
  */
 import type { ProcedureLabel, RetentionLine, RetentionOverview } from '../../usecases/cases/readRetention.ts';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { DateTime } from './AdminFormParts.tsx';
 
 /** A calendar day (YYYY-MM-DD, UTC) in the reader's language. */
@@ -23,7 +24,7 @@ function CaseTable(props: { context: PageContext; lines: RetentionLine[]; captio
   const { t, language } = props.context;
   const none = t('retention.none');
   return (
-    <table>
+    <ScrollTable t={t} name={props.caption}>
       <caption>{props.caption}</caption>
       <thead>
         <tr>
@@ -48,7 +49,7 @@ function CaseTable(props: { context: PageContext; lines: RetentionLine[]; captio
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 
@@ -56,7 +57,7 @@ function Reports(props: { context: PageContext; reports: RetentionOverview['repo
   const { t, language } = props.context;
   if (props.reports.length === 0) return <p>{t('retention.reportsEmpty')}</p>;
   return (
-    <table>
+    <ScrollTable t={t} name={t('retention.reportsCaption')}>
       <caption>{t('retention.reportsCaption')}</caption>
       <thead>
         <tr>
@@ -94,7 +95,7 @@ function Reports(props: { context: PageContext; reports: RetentionOverview['repo
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 

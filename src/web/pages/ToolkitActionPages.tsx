@@ -6,6 +6,7 @@ import { actionStatuses, type ActionPoint, type ProgressNote } from '../../stora
 import { isOverdue } from '../../usecases/toolkit/actionPoints.ts';
 import { CsrfField, ErrorSummary, Field, SelectField } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { formatDay, TextArea } from './ToolkitParts.tsx';
 
 export function ToolkitActionsPage(props: { context: PageContext; overdue: ActionPoint[]; groups: { label: string; points: ActionPoint[] }[]; today: string }) {
@@ -30,7 +31,7 @@ export function ToolkitActionsPage(props: { context: PageContext; overdue: Actio
           {group.points.length === 0 ? (
             <p>{t('toolkit.actions.none')}</p>
           ) : (
-            <table>
+            <ScrollTable t={t} name={group.label}>
               <thead>
                 <tr>
                   <th scope="col">{t('toolkit.actions.titleLabel')}</th>
@@ -54,7 +55,7 @@ export function ToolkitActionsPage(props: { context: PageContext; overdue: Actio
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </ScrollTable>
           )}
         </section>
       ))}

@@ -7,6 +7,7 @@ import type { Round } from '../../storage/toolkit/roundStore.ts';
 import type { TemplateRow } from '../../storage/toolkit/templateStore.ts';
 import { CsrfField, ErrorSummary, Field, SelectField } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { formatDay, localText } from './ToolkitParts.tsx';
 
 export type ScopeOption = { value: string; label: string };
@@ -48,7 +49,7 @@ export function ToolkitHomePage(props: {
       {props.rounds.length === 0 ? (
         <p>{t('toolkit.home.noRounds')}</p>
       ) : (
-        <table>
+        <ScrollTable t={t} name={t('toolkit.home.roundsTitle')}>
           <thead>
             <tr>
               <th scope="col">{t('toolkit.home.roundColumn')}</th>
@@ -69,7 +70,7 @@ export function ToolkitHomePage(props: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       {props.progressLinks.length > 0 ? (
         <>

@@ -5,7 +5,8 @@
 import { domainScoresChart } from '../../core/toolkit/charts.ts';
 import type { NetworkReport } from '../../usecases/toolkit/viewResults.ts';
 import { Layout, type PageContext } from '../components/Layout.tsx';
-import { bandLabels, Chart, countText, localText, scoreText } from './ToolkitParts.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
+import { bandLabels, Chart, countText, DomainScoreTable, localText, scoreText } from './ToolkitParts.tsx';
 
 export function ToolkitNetworkPage(props: { context: PageContext; report: NetworkReport }) {
   const { t, language } = props.context;
@@ -33,53 +34,32 @@ export function ToolkitNetworkPage(props: { context: PageContext; report: Networ
       </p>
       <p class="hint">{t('toolkit.network.sharingNote')}</p>
       <Chart svg={chart} />
-      <table>
+      <DomainScoreTable t={t} withOrganisations rows={rollup.network.map((domain, index) => ({ key: domain.key, title: titles[index], score: domain.score, organisations: domain.organisations }))} />
+      <h2>{t('toolkit.network.byOrganisation')}</h2>
+      <ScrollTable t={t} name={t('toolkit.network.byOrganisation')}>
         <thead>
           <tr>
-            <th scope="col">{t('toolkit.results.domain')}</th>
-            <th scope="col">{t('toolkit.results.score')}</th>
+            <th scope="col">{t('toolkit.network.organisation')}</th>
             <th scope="col">{t('toolkit.results.people')}</th>
-            <th scope="col">{t('toolkit.network.organisations')}</th>
+            {titles.map((domainTitle, index) => (
+              <th scope="col" key={index}>
+                {domainTitle}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {rollup.network.map((domain, index) => (
-            <tr key={domain.key}>
-              <th scope="row">{titles[index]}</th>
-              <td>{scoreText(t, domain.score)}</td>
-              <td>{domain.score.shown ? domain.score.summary.n : ''}</td>
-              <td>{domain.organisations}</td>
+          {rollup.organisations.map((row) => (
+            <tr key={row.orgId}>
+              <th scope="row">{report.organisationNames.get(row.orgId) ?? ''}</th>
+              <td>{countText(t, row.respondents)}</td>
+              {row.domains.map((score, index) => (
+                <td key={index}>{score.shown ? String(score.summary.mean) : scoreText(t, score)}</td>
+              ))}
             </tr>
           ))}
         </tbody>
-      </table>
-      <h2>{t('toolkit.network.byOrganisation')}</h2>
-      <div class="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('toolkit.network.organisation')}</th>
-              <th scope="col">{t('toolkit.results.people')}</th>
-              {titles.map((domainTitle, index) => (
-                <th scope="col" key={index}>
-                  {domainTitle}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rollup.organisations.map((row) => (
-              <tr key={row.orgId}>
-                <th scope="row">{report.organisationNames.get(row.orgId) ?? ''}</th>
-                <td>{countText(t, row.respondents)}</td>
-                {row.domains.map((score, index) => (
-                  <td key={index}>{score.shown ? String(score.summary.mean) : scoreText(t, score)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      </ScrollTable>
     </Layout>
   );
 }

@@ -7,6 +7,8 @@ import type { Translate } from '../../i18n/index.ts';
 import type { Hidden, PublishedCount, PublishedScore } from '../../core/toolkit/results.ts';
 import { resolveText, type LocalisedText } from '../../core/toolkit/template.ts';
 import type { AnswersSoFar } from '../../storage/toolkit/resultsQueries.ts';
+import { describedBy, FieldFrame } from '../components/Form.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 
 export function localText(t: Translate, language: string, text: LocalisedText): string {
   return resolveText(text, language, (key) => t(key));
@@ -32,28 +34,46 @@ export function answersSoFarText(t: Translate, answers: AnswersSoFar): string {
 
 export function TextArea(props: { name: string; label: string; value?: string | undefined; hint?: string; error?: string | undefined; rows?: number; maxLength: number; required?: boolean }) {
   const id = `field-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      <textarea id={id} name={props.name} rows={props.rows ?? 4} maxLength={props.maxLength} required={props.required} aria-describedby={describedBy || undefined} aria-invalid={props.error ? 'true' : undefined}>
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={props.error}>
+      <textarea id={id} name={props.name} rows={props.rows ?? 4} maxLength={props.maxLength} required={props.required} aria-describedby={describedBy(id, props.hint, props.error)} aria-invalid={props.error ? 'true' : undefined}>
         {props.value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
 /** An SVG chart drawn by core/toolkit/charts.ts (its text is escaped there). */
+/**
+ * Each domain's score and how many people stand behind it, as a table beside the chart; on the
+ * network roll-up also how many members shared the domain.
+ */
+export function DomainScoreTable(props: { t: Translate; rows: { key: string; title: string | undefined; score: PublishedScore; organisations?: number }[]; withOrganisations?: boolean }) {
+  const { t } = props;
+  return (
+    <ScrollTable t={t} name={t('toolkit.results.byDomain')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('toolkit.results.domain')}</th>
+          <th scope="col">{t('toolkit.results.score')}</th>
+          <th scope="col">{t('toolkit.results.people')}</th>
+          {props.withOrganisations ? <th scope="col">{t('toolkit.network.organisations')}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.title}</th>
+            <td>{scoreText(t, row.score)}</td>
+            <td>{row.score.shown ? row.score.summary.n : ''}</td>
+            {props.withOrganisations ? <td>{row.organisations}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
 export function Chart(props: { svg: string }) {
   return <figure class="chart" dangerouslySetInnerHTML={{ __html: props.svg }} />;
 }

@@ -7,6 +7,7 @@ import type { ActionPoint } from '../../storage/toolkit/actionPointStore.ts';
 import type { ProgressAcrossRounds } from '../../usecases/toolkit/viewResults.ts';
 import { isOverdue } from '../../usecases/toolkit/actionPoints.ts';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { Chart, formatDay, localText, scoreText } from './ToolkitParts.tsx';
 
 export function ToolkitProgressPage(props: { context: PageContext; progress: ProgressAcrossRounds; actionPoints: ActionPoint[]; today: string }) {
@@ -23,30 +24,28 @@ export function ToolkitProgressPage(props: { context: PageContext; progress: Pro
       ) : (
         <>
           <Chart svg={trendChart('trend', roundLabels, rows, { title: t('toolkit.progress.chartTitle'), description: t('toolkit.progress.chartDescription'), hidden: t('toolkit.results.hiddenShort') })} />
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('toolkit.results.domain')}</th>
-                  {roundLabels.map((label, index) => (
-                    <th scope="col" key={index}>
-                      {label}
-                    </th>
+          <ScrollTable t={t} name={t('toolkit.progress.scoresTitle')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('toolkit.results.domain')}</th>
+                {roundLabels.map((label, index) => (
+                  <th scope="col" key={index}>
+                    {label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {progress.domains.map((domain) => (
+                <tr key={domain.key}>
+                  <th scope="row">{localText(t, language, domain.title)}</th>
+                  {domain.scores.map((score, index) => (
+                    <td key={index}>{scoreText(t, score)}</td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {progress.domains.map((domain) => (
-                  <tr key={domain.key}>
-                    <th scope="row">{localText(t, language, domain.title)}</th>
-                    {domain.scores.map((score, index) => (
-                      <td key={index}>{scoreText(t, score)}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         </>
       )}
       <h2>{t('toolkit.progress.actionsTitle')}</h2>

@@ -11,7 +11,8 @@ import type { ActionPoint } from '../../storage/toolkit/actionPointStore.ts';
 import type { OrganisationReport } from '../../usecases/toolkit/viewResults.ts';
 import { CsrfField, ErrorSummary, Field, SelectField } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
-import { bandLabels, Chart, countText, formatDay, hiddenText, localText, scoreText } from './ToolkitParts.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
+import { bandLabels, Chart, countText, DomainScoreTable, formatDay, hiddenText, localText, scoreText } from './ToolkitParts.tsx';
 
 export function ToolkitResultsPage(props: { context: PageContext; report: OrganisationReport; actionPoints: ActionPoint[]; errors?: Record<string, string>; values?: Record<string, string> }) {
   const { t, language } = props.context;
@@ -47,26 +48,9 @@ export function ToolkitResultsPage(props: { context: PageContext; report: Organi
         <>
           <h2>{t('toolkit.results.byDomain')}</h2>
           <Chart svg={chart} />
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('toolkit.results.domain')}</th>
-                <th scope="col">{t('toolkit.results.score')}</th>
-                <th scope="col">{t('toolkit.results.people')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {published.domains.map((domain) => (
-                <tr key={domain.key}>
-                  <th scope="row">{domainTitle.get(domain.key)}</th>
-                  <td>{scoreText(t, domain.overall)}</td>
-                  <td>{domain.overall.shown ? domain.overall.summary.n : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DomainScoreTable t={t} rows={published.domains.map((domain) => ({ key: domain.key, title: domainTitle.get(domain.key), score: domain.overall }))} />
           <h2>{t('toolkit.results.byRole')}</h2>
-          <table>
+          <ScrollTable t={t} name={t('toolkit.results.byRole')}>
             <thead>
               <tr>
                 <th scope="col">{t('toolkit.results.domain')}</th>
@@ -93,7 +77,7 @@ export function ToolkitResultsPage(props: { context: PageContext; report: Organi
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
           <h2>{t('toolkit.results.byQuestion')}</h2>
           {report.definition.domains.map((domain) => (
             <section key={domain.key} aria-labelledby={`q-${domain.key}`}>

@@ -8,6 +8,7 @@ import { languageName, languages } from '../../i18n/index.ts';
 import type { TemplateRow } from '../../storage/toolkit/templateStore.ts';
 import { CsrfField, ErrorSummary, Field, Notice, SelectField } from '../components/Form.tsx';
 import { Layout, type PageContext } from '../components/Layout.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { localText, TextArea } from './ToolkitParts.tsx';
 
 type Translate = PageContext['t'];
@@ -18,7 +19,7 @@ export function ToolkitTemplatesPage(props: { context: PageContext; templates: T
     <Layout context={props.context} title={t('toolkit.templates.title')}>
       <p>{t('toolkit.templates.intro')}</p>
       <ErrorSummary t={t} errors={props.errors} labels={{}} />
-      <table>
+      <ScrollTable t={t} name={t('toolkit.templates.tableName')}>
         <thead>
           <tr>
             <th scope="col">{t('toolkit.templates.name')}</th>
@@ -39,7 +40,7 @@ export function ToolkitTemplatesPage(props: { context: PageContext; templates: T
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
     </Layout>
   );
 }

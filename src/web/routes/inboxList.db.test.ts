@@ -51,7 +51,7 @@ describeStorage('the inbox page', (use) => {
     const page = await browser.get('/inbox');
     expect(page.statusCode).toBe(200);
     expect(caseLinks(page.body)).toEqual([overdue, newer]);
-    expect(page.body).toMatch(/<div class="inbox-table" role="region" aria-label="Cases \(the table scrolls sideways on a narrow screen\)" tabindex="0">/);
+    expect(page.body).toMatch(/<div class="table-scroll inbox-table" role="region" aria-label="Cases \(the table scrolls sideways on a narrow screen\)" tabindex="0">/);
     expect(page.body).toContain('<caption>Your cases, the next due date first, then the newest</caption>');
     expect(page.body).toContain('<th scope="col">Next due date</th>');
     expect(page.body).toMatch(/<th scope="row"><a href="\/cases\/[0-9a-f-]{36}">Case \d+<\/a><\/th>/);
