@@ -4,8 +4,9 @@
  * per figure with its floor, measured in the same run where the floor is a measurement:
  *
  * - escrow.server_entries_per_s — the server's work for one entry: the VOPRF evaluation with its
- *   proof (evaluateForReporter: one database call for token, replay and rate checks and the
- *   fingerprints, then the evaluation, in one transaction) and the placement (placeAllegation:
+ *   proof (evaluateForReporter: the request's own checks, one database call, a statement that
+ *   commits on its own, for token, replay and rate checks and the fingerprints, then the
+ *   evaluation of the admitted request) and the placement (placeAllegation:
  *   shape checks, the receipt's Argon2id derivation, then one database call that checks token and
  *   counsellors, charges the token, locks the tags, stores entry and shares, counts the tag's
  *   reporters, records a match and queues alerts, and appends the audit entry; a match is audited

@@ -143,6 +143,24 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
 }
 
 /**
+ * Raw SQL with `$1…$n` parameters, handed straight to the driver under drizzle, on the same
+ * connection (inside the transaction when `db` is one). Only for hot paths whose whole work is one
+ * call to a database function (usecases/escrow: the evaluation and the placement): drizzle's
+ * `execute` costs more CPU than such a statement on the embedded database — it rebuilds the query
+ * from its parts and makes PGlite merge its ~320 result parsers with drizzle's own for every
+ * result, 0.2–0.3 ms a call (bench/escrow.ts). Both drivers answer `{ rows }` with their default
+ * parsing (json as objects, arrays as arrays, bigint as a string or a BigInt): callers read only
+ * values both give alike. The driver's error is thrown as is (`code`, `constraint`).
+ */
+export async function driverRows<T>(db: Queryable, text: string, params: readonly unknown[]): Promise<T[]> {
+  // drizzle keeps the driver's client (PGlite or its transaction; a pg Pool or PoolClient) on its session.
+  const client = (db as unknown as { session?: { client?: { query?: unknown } } }).session?.client;
+  if (!client || typeof client.query !== 'function') throw new Error('storage: no driver client under this drizzle database');
+  const result = await (client.query as (text: string, params: unknown[]) => Promise<{ rows: T[] }>).call(client, text, [...params]);
+  return result.rows;
+}
+
+/**
  * Reads that do not depend on each other, run one after another. Inside a transaction there is
  * one connection, which answers one statement at a time anyway; queueing statements on a busy
  * pg client is deprecated (removed in pg 9), so a use-case never hands a transaction to

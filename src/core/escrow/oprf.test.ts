@@ -174,6 +174,20 @@ describe('a VOPRF round between a reporter and the server', { timeout: 20_000 },
     );
   });
 
+  it('checks a batch without evaluating it, refusing exactly what the evaluation refuses', async () => {
+    const key = generateServerKey();
+    const evaluator = await loadOprfEvaluator(key.secretKey, key.publicKey);
+    const [valid] = blindInputs([new TextEncoder().encode('someone')]).map((r) => r.blinded);
+    if (!valid) throw new Error('no request');
+    const refused = [[], [new Uint8Array(31)], [valid, new Uint8Array(32)], [new Uint8Array(32).fill(0xff)], [valid, valid.slice(0, 31)]];
+    for (const batch of refused) {
+      expect(() => evaluator.check(batch)).toThrowError(expect.objectContaining({ code: 'ESCROW_OPRF_REQUEST_INVALID' }));
+      expect(() => evaluator.evaluate(batch)).toThrowError(expect.objectContaining({ code: 'ESCROW_OPRF_REQUEST_INVALID' }));
+    }
+    expect(() => evaluator.check([valid, valid])).not.toThrow();
+    expect(evaluator.evaluate([valid]).evaluated).toHaveLength(1);
+  });
+
   it('refuses to load a secret key that does not belong to the pinned public key', async () => {
     const a = generateServerKey();
     const b = generateServerKey();

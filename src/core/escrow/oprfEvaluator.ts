@@ -27,6 +27,8 @@ export type OprfEvaluator = {
   readonly publicKey: PinnedPublicKey;
   /** Evaluates a batch of blinded elements with one proof. */
   evaluate(blinded: Uint8Array[]): Evaluation;
+  /** Refuses, with the error `evaluate` would throw, a batch it would refuse; computes nothing else. */
+  check(blinded: Uint8Array[]): void;
 };
 
 /** Loads the server key into an evaluator; the secret must belong to the pinned public key. */
@@ -36,6 +38,10 @@ export async function loadOprfEvaluator(secretKey: Uint8Array, publicKey: Uint8A
   return {
     publicKey: key.publicKey,
     evaluate: (blinded) => evaluateWithProofScalar(sodium, key.secretKey, key.publicKey, blinded, randomScalar(sodium)),
+    check: (blinded) => {
+      requireElements(blinded);
+      for (const element of blinded) checkWireElement(sodium, element);
+    },
   };
 }
 
@@ -63,7 +69,7 @@ export function evaluateWithProofScalar(
   blinded: Uint8Array[],
   proofScalar: Uint8Array,
 ): Evaluation {
-  if (!Array.isArray(blinded) || blinded.length === 0) throw new AppError('ESCROW_OPRF_REQUEST_INVALID', { detail: 'no blinded element' });
+  requireElements(blinded);
   const evaluated = blinded.map((element) => multiplyWireElement(lib, secretKey, element));
   const weights = compositeWeights(lib, publicKey, blinded, evaluated);
   let composite = lib.crypto_scalarmult_ristretto255(weights[0] as Uint8Array, blinded[0] as Uint8Array);
@@ -83,11 +89,21 @@ export function evaluateWithProofScalar(
   return { evaluated, proof: concat(challenge, response) };
 }
 
-/** Decodes, refuses the identity and malformed encodings, and multiplies by the key. */
-function multiplyWireElement(lib: Sodium, secretKey: Uint8Array, element: Uint8Array): Uint8Array {
+function requireElements(blinded: Uint8Array[]): void {
+  if (!Array.isArray(blinded) || blinded.length === 0) throw new AppError('ESCROW_OPRF_REQUEST_INVALID', { detail: 'no blinded element' });
+}
+
+/** Refuses malformed encodings and the identity (whose one canonical encoding is 32 zero bytes). */
+function checkWireElement(lib: Sodium, element: Uint8Array): void {
   if (!(element instanceof Uint8Array) || element.length !== elementLength || !lib.crypto_core_ristretto255_is_valid_point(element)) {
     throw new AppError('ESCROW_OPRF_REQUEST_INVALID', { detail: 'a blinded element is not a ristretto255 element' });
   }
+  if (element.every((byte) => byte === 0)) throw new AppError('ESCROW_OPRF_REQUEST_INVALID', { detail: 'a blinded element is the identity' });
+}
+
+/** Decodes, refuses the identity and malformed encodings, and multiplies by the key. */
+function multiplyWireElement(lib: Sodium, secretKey: Uint8Array, element: Uint8Array): Uint8Array {
+  checkWireElement(lib, element);
   try {
     // libsodium refuses a product equal to the identity, which (k ≠ 0) means an identity input.
     return lib.crypto_scalarmult_ristretto255(secretKey, element);

@@ -10,7 +10,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { bytesToHex } from '../../core/crypto/bytes.ts';
 import type { AppendedRow, PreparedAudit } from '../auditLog.ts';
-import { queryRows, type Queryable, type Tx } from '../database.ts';
+import { driverRows, queryRows, type Queryable, type Tx } from '../database.ts';
 import { escrowAllegations, escrowEntries, escrowMatches, escrowSealedShares } from '../schema/index.ts';
 
 export type AllegationRow = typeof escrowAllegations.$inferSelect;
@@ -25,8 +25,7 @@ export type PlacementOutcome =
   | { outcome: 'token_invalid' | 'no_counsellors' | 'counsellors_changed' | 'not_charged' }
   | { outcome: 'placed'; matches: MatchChange[]; audit: AppendedRow };
 
-/** One array parameter, as drivers pass it; byte strings travel as base64 (far cheaper than bytea parameters on the embedded database). */
-const arrayOf = (values: string[], type: 'uuid' | 'bigint' | 'text') => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+/** Byte strings travel as base64 (far cheaper than bytea parameters on the embedded database). */
 const base64 = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
 
 /** The advisory lock key of a tag: its first 8 bytes. */
@@ -36,10 +35,11 @@ function lockKey(tag: Uint8Array): bigint {
 
 /**
  * Places an allegation in one call to the database function `escrow_place_allegation`
- * (drizzle/0010_escrow_hot_path_functions.sql), inside the caller's transaction. In order, it
- * refuses an unknown token, entries not sealed to exactly the current escrow counsellors, and
- * more entries than the token had evaluations (answering why, before writing anything); takes the
- * tags' advisory locks, in order, so that the match check that follows sees every committed
+ * (drizzle/0010_escrow_hot_path_functions.sql; its plans are kept since
+ * 0013_escrow_hot_path_plans.sql), straight to the driver (database.ts `driverRows`), inside the
+ * caller's transaction. In order, it refuses an unknown token, entries not sealed to exactly the
+ * current escrow counsellors, and more entries than the token had evaluations (answering why,
+ * before writing anything); takes the tags' advisory locks, in order, so that the match check that follows sees every committed
  * entry on them; stores the allegation, its entries and their sealed shares (a second entry from
  * the same reporter on a tag fails the dedupe key's unique index); records a match for every tag
  * with at least the threshold reporters (one entry per reporter per tag, so entries are
@@ -64,18 +64,36 @@ export async function placeInDatabase(
   const keys = [...new Set(input.entries.map((entry) => lockKey(entry.tag)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const shares = input.entries.flatMap((entry) => entry.shares.map((share) => ({ entryId: entry.id, ...share })));
   const { audit } = input;
-  const [row] = await queryRows<AppendedRow & { outcome: string; matches: { id: string; reporters: number; inserted: boolean }[] | null }>(
+  const [row] = await driverRows<AppendedRow & { outcome: string; matches: { id: string; reporters: number; inserted: boolean }[] | null }>(
     tx,
-    sql`select outcome, matches, audit_seq as entry_seq, audit_prev_hash as entry_prev_hash, audit_hash as entry_hash from escrow_place_allegation(
-          ${input.tokenHash}::text, ${arrayOf(input.sealedTo, 'uuid')}, ${arrayOf(keys.map(String), 'bigint')}, ${input.defaultThreshold}::int,
-          ${input.id}::uuid, ${input.receiptLookup}::text, ${input.sealedEvidence ? base64(input.sealedEvidence) : null}::text, ${input.now.toISOString()}::timestamptz,
-          ${arrayOf(input.entries.map((entry) => entry.id), 'uuid')}, ${arrayOf(input.entries.map((entry) => base64(entry.tag)), 'text')},
-          ${arrayOf(input.entries.map((entry) => base64(entry.dedupeKey)), 'text')}, ${arrayOf(input.entries.map((entry) => base64(entry.ciphertext)), 'text')},
-          ${arrayOf(shares.map((share) => share.entryId), 'uuid')}, ${arrayOf(shares.map((share) => share.counsellorId), 'uuid')},
-          ${arrayOf(shares.map((share) => base64(share.envelope)), 'text')},
-          ${input.alert?.kind ?? null}::text, ${input.alert?.linkBase ?? null}::text,
-          ${base64(audit.parts.before)}::text, ${base64(audit.parts.middle)}::text, ${base64(audit.parts.after)}::text, ${audit.fields.action}::text,
-          ${audit.fields.subjectType}::text, ${JSON.stringify(audit.fields.details)}::jsonb)`,
+    `select outcome, matches, audit_seq as entry_seq, audit_prev_hash as entry_prev_hash, audit_hash as entry_hash from escrow_place_allegation(
+       $1::text, $2::uuid[], $3::bigint[], $4::int, $5::uuid, $6::text, $7::text, $8::timestamptz, $9::uuid[], $10::text[], $11::text[], $12::text[],
+       $13::uuid[], $14::uuid[], $15::text[], $16::text, $17::text, $18::text, $19::text, $20::text, $21::text, $22::text, $23::jsonb)`,
+    [
+      input.tokenHash,
+      input.sealedTo,
+      keys.map(String),
+      input.defaultThreshold,
+      input.id,
+      input.receiptLookup,
+      input.sealedEvidence ? base64(input.sealedEvidence) : null,
+      input.now.toISOString(),
+      input.entries.map((entry) => entry.id),
+      input.entries.map((entry) => base64(entry.tag)),
+      input.entries.map((entry) => base64(entry.dedupeKey)),
+      input.entries.map((entry) => base64(entry.ciphertext)),
+      shares.map((share) => share.entryId),
+      shares.map((share) => share.counsellorId),
+      shares.map((share) => base64(share.envelope)),
+      input.alert?.kind ?? null,
+      input.alert?.linkBase ?? null,
+      base64(audit.parts.before),
+      base64(audit.parts.middle),
+      base64(audit.parts.after),
+      audit.fields.action,
+      audit.fields.subjectType,
+      JSON.stringify(audit.fields.details),
+    ],
   );
   if (!row) throw new Error('escrow placement: no answer');
   if (row.outcome !== 'placed') {

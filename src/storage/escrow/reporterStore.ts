@@ -6,7 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { sha256Hex } from '../../core/crypto/kdf.ts';
 import { formatReporterToken, type ReporterToken } from '../../core/escrow/reporterToken.ts';
-import { queryRows, type Queryable, type Tx } from '../database.ts';
+import { driverRows, type Queryable } from '../database.ts';
 import { escrowEmailCodes, escrowReporters } from '../schema/index.ts';
 
 export type ReporterRow = typeof escrowReporters.$inferSelect;
@@ -40,21 +40,22 @@ export type EvaluationLimits = { since: Date; now: Date; perWindow: number; life
 
 /**
  * One call to the database function `escrow_admit_evaluations`
- * (drizzle/0010_escrow_hot_path_functions.sql): locks the token's reporter row, reads its
- * answers in the window and which of `fingerprints` were ever answered (for any token: replays),
- * and — when the request fits every limit — records the fingerprints and counts them against the
- * token's lifetime. The caller decides any refusal from the facts, by the same rules
- * (core/escrow/evaluationRequests.ts), and holds the transaction.
+ * (drizzle/0010_escrow_hot_path_functions.sql), one statement straight to the driver
+ * (database.ts `driverRows`): locks the token's reporter row, reads its answers in the window and
+ * which of `fingerprints` were ever answered (for any token: replays), and — only when the
+ * request fits every limit — records the fingerprints and counts them against the token's
+ * lifetime. Run on its own it commits with its answer, so `admitted` is the decision; the caller
+ * explains a refusal from the facts, by the same rules (core/escrow/evaluationRequests.ts).
  */
 export async function admitEvaluations(
-  tx: Tx,
-  input: { token: ReporterToken; fingerprints: string[]; limits: EvaluationLimits },
+  db: Queryable,
+  input: { tokenHash: string; fingerprints: string[]; limits: EvaluationLimits },
 ): Promise<{ facts: EvaluationFacts | undefined; admitted: boolean }> {
   const { limits } = input;
-  const [row] = await queryRows<{ reporter_id: string | null; evaluations_total: number | null; answered_ms: number[] | null; seen: string[] | null; admitted: boolean }>(
-    tx,
-    sql`select * from escrow_admit_evaluations(${reporterTokenHash(input.token)}::text, ${sql.param(input.fingerprints)}::text[], ${limits.since.toISOString()}::timestamptz,
-          ${limits.now.toISOString()}::timestamptz, ${limits.perWindow}::int, ${limits.lifetime}::int)`,
+  const [row] = await driverRows<{ reporter_id: string | null; evaluations_total: number | null; answered_ms: number[] | null; seen: string[] | null; admitted: boolean }>(
+    db,
+    'select * from escrow_admit_evaluations($1::text, $2::text[], $3::timestamptz, $4::timestamptz, $5::int, $6::int)',
+    [input.tokenHash, input.fingerprints, limits.since.toISOString(), limits.now.toISOString(), limits.perWindow, limits.lifetime],
   );
   if (!row?.reporter_id) return { facts: undefined, admitted: false };
   return {

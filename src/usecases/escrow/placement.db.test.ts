@@ -18,7 +18,7 @@ import { formatReporterToken, newInvitationCode, reporterTokenForInvitation, typ
 import { parseThreshold } from '../../core/escrow/threshold.ts';
 import { verifyAuditLog } from '../../storage/auditLog.ts';
 import { queryRows } from '../../storage/database.ts';
-import { ensureReporter } from '../../storage/escrow/reporterStore.ts';
+import { ensureReporter, reporterTokenHash } from '../../storage/escrow/reporterStore.ts';
 import { roleGrants, staff } from '../../storage/schema/index.ts';
 import { describeStorage, testArgon2 } from '../../../tests/support/databases.ts';
 import { startEscrowService, type EscrowContext } from './escrowService.ts';
@@ -102,6 +102,22 @@ describeStorage('escrow placements and evaluations in parallel', (use) => {
       sql`select (select count(*) from escrow_evaluations e where e.reporter_id = r.id)::int as answered, r.evaluations_total as total from escrow_reporters r where r.token_hash <> '' and r.evaluations_total = 16`,
     );
     expect(row).toEqual({ answered: 16, total: 16 });
+  });
+
+  it('refuses a request with an element that is no ristretto255 element, or the identity, before it is charged', async () => {
+    const token = await newToken();
+    const [valid] = blindInputs([new TextEncoder().encode('named beside a broken element')]).map((request) => request.blinded);
+    if (!valid) throw new Error('no request');
+    for (const broken of [new Uint8Array(32).fill(0xff), new Uint8Array(32)]) {
+      expect(await codeOf(evaluateForReporter(context, { token: formatReporterToken(token), blinded: [valid, broken] }))).toBe('ESCROW_OPRF_REQUEST_INVALID');
+    }
+    const [row] = await queryRows<{ answered: number; total: number }>(
+      context.db,
+      sql`select (select count(*) from escrow_evaluations e where e.reporter_id = r.id)::int as answered, r.evaluations_total as total
+          from escrow_reporters r where r.token_hash = ${reporterTokenHash(token)}`,
+    );
+    expect(row).toEqual({ answered: 0, total: 0 });
+    expect(await codeOf(evaluateForReporter(context, { token: formatReporterToken(token), blinded: [valid] }))).toBe('ok');
   });
 
   it('answers one blinded element sent twice at once only once, even under two tokens', async () => {
