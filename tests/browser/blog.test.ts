@@ -8,12 +8,10 @@
  * shown passes axe-core, keeps to the strict CSP and fits a phone screen.
  */
 import Parser from 'rss-parser';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { totpCodeAt } from '../../src/core/totp.ts';
+import { describe, expect, test } from 'vitest';
 import { commentGuardPolicy } from '../../src/core/publishing/commentGuard.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { openBrowser, type TestBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/browserServer.ts';
+import { acceptInvitation, addOrganisationAtAdmin, browserSuite, continueToStaffHome, inviteStaff, setUpAsFirstAdministrator, signIn as signInAs, signOut as signOutAs, type StaffPerson } from '../support/browserFlows.ts';
 import { testBackends } from '../support/databases.ts';
 
 const t = translator('en');
@@ -26,52 +24,15 @@ const post = { title: 'What our listening sessions changed', slug: 'what-our-lis
 
 for (const backend of testBackends()) {
   describe(`the series from draft to reader’s comment [${backend}]`, () => {
-    let server: TestServer | undefined;
-    let staff: TestBrowser | undefined;
-    let reader: TestBrowser | undefined;
+    // Staff work with JavaScript on, the reader with it off.
+    const suite = browserSuite(backend, { staff: { javaScript: true }, reader: { javaScript: false } });
+    const useStaff = () => suite.browser('staff');
+    const useReader = () => suite.browser('reader');
     const invitations = { author: '', editor: '' };
 
-    const useStaff = () => {
-      if (!staff) throw new Error('browser not started');
-      return staff;
-    };
-    const useReader = () => {
-      if (!reader) throw new Error('browser not started');
-      return reader;
-    };
-
-    beforeAll(async () => {
-      server = await startTestServer(backend);
-      staff = await openBrowser({ serverUrl: server.url, javaScript: true });
-      reader = await openBrowser({ serverUrl: server.url, javaScript: false });
-    });
-    afterEach(() => {
-      for (const browser of [useStaff(), useReader()]) {
-        expect(browser.takeProblems()).toEqual([]);
-        expect(browser.uncheckedPages()).toEqual([]);
-      }
-    });
-    afterAll(async () => {
-      await staff?.close();
-      await reader?.close();
-      await server?.stop();
-    });
-
-    async function signIn(person: { email: string; password: string }, label: string): Promise<void> {
-      const { page, goto, follow, checkPage } = useStaff();
-      expect(await goto('/sign-in')).toBe(200);
-      await checkPage(`${label}: sign-in`);
-      await page.getByLabel(t('signIn.email')).fill(person.email);
-      await page.getByLabel(t('signIn.password')).fill(person.password);
-      expect(await follow(page.getByRole('button', { name: t('signIn.submit') }))).toBe(200);
-      await checkPage(`${label}: staff home`);
-    }
-
-    async function signOut(label: string): Promise<void> {
-      const { page, follow, checkPage } = useStaff();
-      expect(await follow(page.getByRole('button', { name: t('layout.signOut') }))).toBe(200);
-      await checkPage(`${label}: signed out`);
-    }
+    // Authors and editors sign in without an authenticator.
+    const signIn = (person: StaffPerson, label: string) => signInAs(useStaff(), person, { label });
+    const signOut = (label: string) => signOutAs(useStaff(), label);
 
     async function openPost(label: string): Promise<void> {
       const { page, goto, follow, checkPage } = useStaff();
@@ -81,62 +42,17 @@ for (const backend of testBackends()) {
       await checkPage(`${label}: the post on the desk`);
     }
 
-    async function invite(person: { name: string; email: string }, role: 'author' | 'editor', scope: string): Promise<string> {
-      const { page, goto, follow, checkPage } = useStaff();
-      expect(await goto('/admin/staff')).toBe(200);
-      await checkPage(`inviting an ${role}`);
-      await page.getByLabel(t('adminStaff.inviteName'), { exact: true }).fill(person.name);
-      await page.getByLabel(t('adminStaff.inviteEmail')).fill(person.email);
-      const firstRow = page.getByRole('group', { name: t('adminStaff.roleRow', { number: '1' }) });
-      await firstRow.getByLabel(t('adminStaff.role'), { exact: true }).selectOption(role);
-      await firstRow.getByLabel(t('adminStaff.scope'), { exact: true }).selectOption({ label: scope });
-      expect(await follow(page.getByRole('button', { name: t('adminStaff.invite') }))).toBe(200);
-      await checkPage(`${role} invited`);
-      return (await page.locator('[data-invitation-link]').textContent())?.trim() ?? '';
-    }
-
     async function accept(link: string, person: { password: string }, label: string): Promise<void> {
-      const { page, goto, follow, checkPage } = useStaff();
-      expect(await goto(link)).toBe(200);
-      await checkPage(`${label}: invitation`);
-      await page.getByLabel(t('staffInvitation.password'), { exact: true }).fill(person.password);
-      await page.getByLabel(t('staffInvitation.passwordAgain')).fill(person.password);
-      expect(await follow(page.getByRole('button', { name: t('staffInvitation.submit') }))).toBe(200);
-      await checkPage(`${label}: recovery key`);
-      expect(await follow(page.getByRole('link', { name: t('recovery.continue') }))).toBe(200);
-      await checkPage(`${label}: staff home`);
+      await acceptInvitation(useStaff(), link, person, label);
+      await useStaff().checkPage(`${label}: recovery key`);
+      await continueToStaffHome(useStaff(), label);
     }
 
     test('an administrator sets up the network and invites an author and an editor', async () => {
-      const { page, goto, follow, checkPage } = useStaff();
-      if (!server) throw new Error('server not started');
-      expect(await goto(server.setupLink)).toBe(200);
-      await checkPage('setup');
-      await page.getByLabel(t('setup.networkName')).fill(admin.network);
-      await page.getByLabel(t('setup.adminName')).fill(admin.name);
-      await page.getByLabel(t('setup.adminEmail')).fill(admin.email);
-      await page.getByLabel(t('setup.password'), { exact: true }).fill(admin.password);
-      await page.getByLabel(t('setup.passwordAgain')).fill(admin.password);
-      expect(await follow(page.getByRole('button', { name: t('setup.submit') }))).toBe(200);
-      await checkPage('authenticator enrolment');
-      const secret = (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
-      await page.getByLabel(t('totp.code')).fill(totpCodeAt(secret, new Date()));
-      expect(await follow(page.getByRole('button', { name: t('totp.submit') }))).toBe(200);
-      await checkPage('recovery secrets');
-      expect(await follow(page.getByRole('link', { name: t('recovery.continue') }))).toBe(200);
-      await checkPage('administrator home');
-
-      expect(await goto('/admin/organisations')).toBe(200);
-      await checkPage('organisations');
-      await page.getByLabel(t('adminOrganisations.name'), { exact: true }).fill(organisation.name);
-      await page.getByLabel(t('adminOrganisations.slug'), { exact: true }).fill(organisation.slug);
-      await page.getByLabel(t('adminOrganisations.languages')).selectOption(['en']);
-      await page.getByLabel(t('adminOrganisations.country')).selectOption('KE');
-      expect(await follow(page.getByRole('button', { name: t('adminOrganisations.add') }))).toBe(200);
-      await checkPage('organisation added');
-
-      invitations.author = await invite(author, 'author', organisation.name);
-      invitations.editor = await invite(editor, 'editor', t('adminStaff.networkScope'));
+      await setUpAsFirstAdministrator(useStaff(), suite.server().setupLink, admin);
+      await addOrganisationAtAdmin(useStaff(), { ...organisation, languages: ['en'], country: 'KE' });
+      invitations.author = await inviteStaff(useStaff(), author, [{ role: 'author', scope: { label: organisation.name } }], 'inviting an author');
+      invitations.editor = await inviteStaff(useStaff(), editor, [{ role: 'editor', scope: { label: t('adminStaff.networkScope') } }], 'inviting an editor');
       await signOut('administrator');
     });
 
@@ -203,7 +119,7 @@ for (const backend of testBackends()) {
 
     test('the post is on the series page, in both feeds and in the sitemap', async () => {
       const { page, goto, follow, checkPage } = useReader();
-      if (!server) throw new Error('server not started');
+      const server = suite.server();
       expect(await goto('/blog')).toBe(200);
       await checkPage('series page');
       expect(await page.locator('main').textContent()).toContain(t('blog.defaults.disclaimer'));

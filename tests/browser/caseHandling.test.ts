@@ -10,11 +10,10 @@
  * passes axe-core, keeps to the strict CSP, fits a phone screen and asks nothing of any other host.
  */
 import type { Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { totpCodeAt } from '../../src/core/totp.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
-import { openBrowser, type TestBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/browserServer.ts';
+import type { TestBrowser } from '../support/browser.ts';
+import { addOrganisationAtAdmin, authenticatorCodes, browserSuite, inviteStaff, joinAsStaff, setUpAsFirstAdministrator, signIn as signInAs } from '../support/browserFlows.ts';
 import { testBackends } from '../support/databases.ts';
 
 const t = translator('en');
@@ -32,55 +31,20 @@ const allNoticeContents = ['allegations', 'rights', 'presumptionOfNoResponsibili
 
 for (const backend of testBackends()) {
   describe(`case handling with five people [${backend}]`, () => {
-    let server: TestServer | undefined;
-    const browsers: TestBrowser[] = [];
-
-    const use = () => {
-      if (!server) throw new Error('server not started');
-      return server;
-    };
-    const open = async () => {
-      const browser = await openBrowser({ serverUrl: use().url, javaScript: true });
-      browsers.push(browser);
-      return browser;
-    };
+    const suite = browserSuite(backend, {});
+    const use = () => suite.server();
+    const open = () => suite.open(true);
     const person = (who: Staff) => {
       if (!who.browser) throw new Error(`${who.name} has no browser`);
       return who.browser;
     };
 
-    /** A code for a step after the last one used and at the server's (moved) time. */
-    const lastStep = new Map<string, number>();
-    const nextCode = async (secret: string) => {
-      const serverStep = () => Math.floor(use().now().getTime() / 30_000);
-      const step = Math.max((lastStep.get(secret) ?? -Infinity) + 1, serverStep());
-      while (step > serverStep() + 1) await new Promise((resolve) => setTimeout(resolve, 500));
-      lastStep.set(secret, step);
-      return totpCodeAt(secret, new Date(step * 30_000 + 1_000));
-    };
-
-    async function enrolTotp(browser: TestBrowser, label: string): Promise<string> {
-      const { page, follow, checkPage } = browser;
-      await checkPage(`${label}: authenticator enrolment`);
-      const secret = (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
-      await page.getByLabel(t('totp.code')).fill(await nextCode(secret));
-      expect(await follow(page.getByRole('button', { name: t('totp.submit') }))).toBe(200);
-      await checkPage(`${label}: recovery secrets`);
-      expect(await follow(page.getByRole('link', { name: t('recovery.continue') }))).toBe(200);
-      await checkPage(`${label}: staff home`);
-      return secret;
-    }
+    /** Codes for a step after the last one used and at the server's (moved) time. */
+    const nextCode = authenticatorCodes(() => use().now());
 
     /** Signs in again after the server's clock moved past the session's life. */
     async function signIn(who: Staff): Promise<void> {
-      const { page, goto, follow, checkPage } = person(who);
-      expect(await goto('/sign-in')).toBe(200);
-      await checkPage('sign-in');
-      await page.getByLabel(t('signIn.email')).fill(who.email);
-      await page.getByLabel(t('signIn.password')).fill(who.password);
-      await page.getByLabel(t('signIn.code')).fill(await nextCode(who.secret));
-      expect(await follow(page.getByRole('button', { name: t('signIn.submit') }))).toBe(200);
-      await checkPage('signed in');
+      await signInAs(person(who), who, { code: await nextCode(who.secret), label: who.name });
     }
 
     /** Opens the case, declaring no conflict the first time. */
@@ -179,59 +143,16 @@ for (const backend of testBackends()) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(backend);
       const adminBrowser = await open();
-      const { page, goto, follow, checkPage } = adminBrowser;
-      expect(await goto(server.setupLink)).toBe(200);
-      await checkPage('setup');
-      await page.getByLabel(t('setup.networkName')).fill(admin.network);
-      await page.getByLabel(t('setup.adminName')).fill(admin.name);
-      await page.getByLabel(t('setup.adminEmail')).fill(admin.email);
-      await page.getByLabel(t('setup.password'), { exact: true }).fill(admin.password);
-      await page.getByLabel(t('setup.passwordAgain')).fill(admin.password);
-      expect(await follow(page.getByRole('button', { name: t('setup.submit') }))).toBe(200);
-      await enrolTotp(adminBrowser, 'administrator');
-      expect(await goto('/admin/organisations')).toBe(200);
-      await checkPage('organisations');
-      await page.getByLabel(t('adminOrganisations.name'), { exact: true }).fill(organisation.name);
-      await page.getByLabel(t('adminOrganisations.slug'), { exact: true }).fill(organisation.slug);
-      await page.getByLabel(t('adminOrganisations.languages')).selectOption(['en']);
-      await page.getByLabel(t('adminOrganisations.country')).selectOption('GB');
-      expect(await follow(page.getByRole('button', { name: t('adminOrganisations.add') }))).toBe(200);
-      await checkPage('organisation added');
+      await setUpAsFirstAdministrator(adminBrowser, use().setupLink, admin, nextCode);
+      await addOrganisationAtAdmin(adminBrowser, { ...organisation, languages: ['en'], country: 'GB' });
       for (const member of Object.values(staff)) {
-        expect(await goto('/admin/staff')).toBe(200);
-        await checkPage('staff');
-        await page.getByLabel(t('adminStaff.inviteName'), { exact: true }).fill(member.name);
-        await page.getByLabel(t('adminStaff.inviteEmail')).fill(member.email);
-        for (const [index, role] of member.roles.entries()) {
-          const row = page.getByRole('group', { name: t('adminStaff.roleRow', { number: String(index + 1) }) });
-          await row.getByLabel(t('adminStaff.role'), { exact: true }).selectOption(role);
-          await row.getByLabel(t('adminStaff.scope'), { exact: true }).selectOption({ label: organisation.name });
-        }
-        expect(await follow(page.getByRole('button', { name: t('adminStaff.invite') }))).toBe(200);
-        await checkPage('invitation created');
-        const link = (await page.locator('[data-invitation-link]').textContent())?.trim() ?? '';
+        const link = await inviteStaff(adminBrowser, member, member.roles.map((role) => ({ role, scope: { label: organisation.name } })));
         const browser = await open();
         member.browser = browser;
-        expect(await browser.goto(link)).toBe(200);
-        await browser.checkPage('staff invitation');
-        await browser.page.getByLabel(t('staffInvitation.password'), { exact: true }).fill(member.password);
-        await browser.page.getByLabel(t('staffInvitation.passwordAgain')).fill(member.password);
-        expect(await browser.follow(browser.page.getByRole('button', { name: t('staffInvitation.submit') }))).toBe(200);
-        member.secret = await enrolTotp(browser, member.name);
+        member.secret = await joinAsStaff(browser, link, member, member.name, nextCode);
       }
     }, 240_000);
-    afterEach(() => {
-      for (const browser of browsers) {
-        expect(browser.takeProblems()).toEqual([]);
-        expect(browser.uncheckedPages()).toEqual([]);
-      }
-    });
-    afterAll(async () => {
-      for (const browser of browsers) await browser.close();
-      await server?.stop();
-    });
 
     test('a formal case from report to closure, through notice, response, review, decision, outcome and appeal', async () => {
       const { amara, bruno, dmitri, esme } = staff;

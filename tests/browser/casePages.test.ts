@@ -11,14 +11,13 @@
  * axe-core, keeps to the strict CSP, fits a phone screen and asks nothing of any other host.
  */
 import { desc } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
 import { cases, network } from '../../src/storage/schema/index.ts';
 import { openCaseKey } from '../../src/usecases/cases/caseAccess.ts';
 import { makeContext, type Context } from '../../src/usecases/context.ts';
 import { SESSION_COOKIE } from '../../src/web/app.ts';
-import { openBrowser, type TestBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/browserServer.ts';
+import { browserSuite } from '../support/browserFlows.ts';
 import { caseStaff, type CaseStaff } from '../support/caseFixtures.ts';
 import { testArgon2, testBackends, type TestDatabase } from '../support/databases.ts';
 import { addOrganisation } from '../support/intakeFixtures.ts';
@@ -30,8 +29,7 @@ const account = 'At the autumn fundraiser the events manager kept touching my ar
 
 for (const backend of testBackends()) {
   describe(`the case-handling pages [${backend}]`, () => {
-    let server: TestServer | undefined;
-    let browser: TestBrowser | undefined;
+    const suite = browserSuite(backend, { everyone: { javaScript: true } });
     let context: Context;
     let people: { admin: CaseStaff; handler: CaseStaff; secondHandler: CaseStaff; investigator: CaseStaff };
     let receipt = '';
@@ -39,10 +37,7 @@ for (const backend of testBackends()) {
     let caseRef = 0;
     let invitation = { path: '', code: '' };
 
-    const use = () => {
-      if (!browser || !server) throw new Error('browser not started');
-      return { ...browser, server };
-    };
+    const use = () => ({ ...suite.browser('everyone'), server: suite.server() });
 
     /** Who the browser is: a staff member's session cookie, or nobody. */
     async function as(who: CaseStaff | null): Promise<void> {
@@ -58,8 +53,7 @@ for (const backend of testBackends()) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(backend);
-      browser = await openBrowser({ serverUrl: server.url, javaScript: true });
+      const server = suite.server();
       context = makeContext(server.database.db, { argon2: testArgon2, clock: server.now });
       const fixtures: TestDatabase = { ...server.database, context, dispose: async () => {} };
       await context.db.insert(network).values({ name: 'Saltmarsh Support Network', defaultLanguage: 'en' });
@@ -70,14 +64,6 @@ for (const backend of testBackends()) {
         secondHandler: await caseStaff(fixtures, { name: 'Rosalind Achterberg', grants: [{ role: 'handler', orgId }] }),
         investigator: await caseStaff(fixtures, { name: 'Oluwaseun Brandt', grants: [{ role: 'investigator', orgId }] }),
       };
-    });
-    afterEach(() => {
-      expect(use().takeProblems()).toEqual([]);
-      expect(use().uncheckedPages()).toEqual([]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
     });
 
     test('a reporter sends a formal report', async () => {

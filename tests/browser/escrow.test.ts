@@ -13,12 +13,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { totpCodeAt } from '../../src/core/totp.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
 import { createEscrowKeyFile } from '../../src/storage/escrow/escrowKeys.ts';
-import { openBrowser, type TestBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/browserServer.ts';
+import { openBrowser } from '../support/browser.ts';
+import { authenticatorCodes, browserSuite, inviteStaff, joinAsStaff, setUpAsFirstAdministrator, signIn, signOut } from '../support/browserFlows.ts';
 import { testBackends } from '../support/databases.ts';
 
 const t = translator('en');
@@ -32,8 +31,6 @@ const reporters = [
 
 for (const backend of testBackends()) {
   describe(`allegation escrow between two reporters and a counsellor [${backend}]`, () => {
-    let server: TestServer | undefined;
-    let browser: TestBrowser | undefined;
     let keyFolder = '';
     let counsellorSecret = '';
     let invitationLink = '';
@@ -41,107 +38,36 @@ for (const backend of testBackends()) {
     const receipts: string[] = [];
     let reportReceipt = '';
 
-    const use = () => {
-      if (!browser) throw new Error('browser not started');
-      return browser;
-    };
-    /**
-     * A fresh authenticator code each time: a code is accepted once, for a step after the last one
-     * used and within one step of the server's clock, so a second sign-in waits for the clock.
-     */
-    const lastStep = new Map<string, number>();
-    const nextCode = async (secret: string) => {
-      const step = Math.max((lastStep.get(secret) ?? -Infinity) + 1, Math.floor(Date.now() / 30_000) + 1);
-      while (step > Math.floor(Date.now() / 30_000) + 1) await new Promise((resolve) => setTimeout(resolve, 500));
-      lastStep.set(secret, step);
-      return totpCodeAt(secret, new Date(step * 30_000 + 1_000));
-    };
-
-    beforeAll(async () => {
-      // The escrow key lives outside the database; a PostgreSQL deployment must be given one.
+    // The escrow key lives outside the database; a PostgreSQL deployment must be given one. Set
+    // before the suite's server starts, removed after it stops.
+    beforeAll(() => {
       keyFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-browser-escrow-'));
       const keyFile = path.join(keyFolder, 'escrow-keys.json');
       createEscrowKeyFile(keyFile);
       process.env.REDRESS_ESCROW_KEY_FILE = keyFile;
-      server = await startTestServer(backend);
-      browser = await openBrowser({ serverUrl: server.url, javaScript: true });
     });
-    afterEach(() => {
-      expect(use().takeProblems()).toEqual([]);
-      expect(use().uncheckedPages()).toEqual([]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+    afterAll(() => {
       delete process.env.REDRESS_ESCROW_KEY_FILE;
       fs.rmSync(keyFolder, { recursive: true, force: true });
     });
-
-    async function enrolTotp(label: string): Promise<string> {
-      const { page, follow, checkPage } = use();
-      await checkPage(`${label}: authenticator enrolment`);
-      const secret = (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
-      await page.getByLabel(t('totp.code')).fill(totpCodeAt(secret, new Date()));
-      expect(await follow(page.getByRole('button', { name: t('totp.submit') }))).toBe(200);
-      await checkPage(`${label}: recovery secrets`);
-      expect(await follow(page.getByRole('link', { name: t('recovery.continue') }))).toBe(200);
-      await checkPage(`${label}: staff home`);
-      return secret;
-    }
-
-    async function signIn(person: { email: string; password: string }, secret: string): Promise<void> {
-      const { page, goto, follow, checkPage } = use();
-      expect(await goto('/sign-in')).toBe(200);
-      await checkPage('sign-in');
-      await page.getByLabel(t('signIn.email')).fill(person.email);
-      await page.getByLabel(t('signIn.password')).fill(person.password);
-      await page.getByLabel(t('signIn.code')).fill(await nextCode(secret));
-      expect(await follow(page.getByRole('button', { name: t('signIn.submit') }))).toBe(200);
-      await checkPage('signed in');
-    }
-
-    async function signOut(): Promise<void> {
-      const { page, follow, checkPage } = use();
-      expect(await follow(page.getByRole('button', { name: t('layout.signOut') }))).toBe(200);
-      await checkPage('signed out');
-    }
+    const suite = browserSuite(backend, { everyone: { javaScript: true } });
+    const use = () => suite.browser('everyone');
+    const authenticator = authenticatorCodes();
+    const signInCounsellor = async () => signIn(use(), counsellor, { code: await authenticator(counsellorSecret), label: 'counsellor' });
 
     test('the administrator sets up the network and invites an escrow counsellor', async () => {
-      const { page, goto, follow, checkPage } = use();
-      if (!server) throw new Error('server not started');
-      expect(await goto(server.setupLink)).toBe(200);
-      await checkPage('setup');
-      await page.getByLabel(t('setup.networkName')).fill(admin.network);
-      await page.getByLabel(t('setup.adminName')).fill(admin.name);
-      await page.getByLabel(t('setup.adminEmail')).fill(admin.email);
-      await page.getByLabel(t('setup.password'), { exact: true }).fill(admin.password);
-      await page.getByLabel(t('setup.passwordAgain')).fill(admin.password);
-      expect(await follow(page.getByRole('button', { name: t('setup.submit') }))).toBe(200);
-      await enrolTotp('administrator');
+      const { goto, checkPage } = use();
+      await setUpAsFirstAdministrator(use(), suite.server().setupLink, admin, authenticator);
 
       expect(await goto('/escrow/settings')).toBe(200);
       await checkPage('escrow settings');
-      expect(await goto('/admin/staff')).toBe(200);
-      await checkPage('staff');
-      await page.getByLabel(t('adminStaff.inviteName'), { exact: true }).fill(counsellor.name);
-      await page.getByLabel(t('adminStaff.inviteEmail')).fill(counsellor.email);
-      const firstRow = page.getByRole('group', { name: t('adminStaff.roleRow', { number: '1' }) });
-      await firstRow.getByLabel(t('adminStaff.role'), { exact: true }).selectOption('escrow_counsellor');
-      await firstRow.getByLabel(t('adminStaff.scope'), { exact: true }).selectOption('network');
-      expect(await follow(page.getByRole('button', { name: t('adminStaff.invite') }))).toBe(200);
-      await checkPage('invitation created');
-      invitationLink = (await page.locator('[data-invitation-link]').textContent())?.trim() ?? '';
-      await signOut();
+      invitationLink = await inviteStaff(use(), counsellor, [{ role: 'escrow_counsellor', scope: 'network' }]);
+      await signOut(use());
     });
 
     test('the counsellor joins and issues two invitation codes', async () => {
       const { page, goto, follow, checkPage } = use();
-      expect(await goto(invitationLink)).toBe(200);
-      await checkPage('staff invitation');
-      await page.getByLabel(t('staffInvitation.password'), { exact: true }).fill(counsellor.password);
-      await page.getByLabel(t('staffInvitation.passwordAgain')).fill(counsellor.password);
-      expect(await follow(page.getByRole('button', { name: t('staffInvitation.submit') }))).toBe(200);
-      counsellorSecret = await enrolTotp('counsellor');
+      counsellorSecret = await joinAsStaff(use(), invitationLink, counsellor, 'counsellor', authenticator);
 
       expect(await follow(page.getByRole('link', { name: t('escrow.staff.nav') }))).toBe(200);
       await checkPage('escrow matches, none yet');
@@ -155,7 +81,7 @@ for (const backend of testBackends()) {
       }
       expect(codes[0]).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
       expect(codes[1]).not.toBe(codes[0]);
-      await signOut();
+      await signOut(use());
     });
 
     async function placeAllegation(index: number, firstTry?: string): Promise<string> {
@@ -196,7 +122,7 @@ for (const backend of testBackends()) {
 
     test('the counsellor sees one match and reads both allegations', async () => {
       const { page, follow, checkPage } = use();
-      await signIn(counsellor, counsellorSecret);
+      await signInCounsellor();
       expect(await follow(page.getByRole('link', { name: t('escrow.staff.nav') }))).toBe(200);
       await checkPage('escrow matches with a new match');
       expect(await page.locator('[data-escrow-new-matches]').getAttribute('data-escrow-new-matches')).toBe('1');
@@ -210,7 +136,7 @@ for (const backend of testBackends()) {
       expect(await follow(page.getByRole('link', { name: t('escrow.match.back') }))).toBe(200);
       await checkPage('escrow matches, read');
       expect(await page.locator('[data-escrow-new-matches]').count()).toBe(0);
-      await signOut();
+      await signOut(use());
     });
 
     test('each reporter sees the match on the follow-up page, and one chooses to go on', async () => {
@@ -235,7 +161,7 @@ for (const backend of testBackends()) {
 
     test('the counsellor opens the match again, which adds the account to the report, and opens the report', async () => {
       const { page, follow, checkPage } = use();
-      await signIn(counsellor, counsellorSecret);
+      await signInCounsellor();
       expect(await follow(page.getByRole('link', { name: t('escrow.staff.nav') }))).toBe(200);
       await checkPage('escrow matches, a reporter went on');
       expect(await follow(page.locator('tbody tr').first().getByRole('link'))).toBe(200);
@@ -248,7 +174,7 @@ for (const backend of testBackends()) {
       expect(await follow(page.getByRole('button', { name: t('caseHandling.gate.noConflictButton') }))).toBe(200);
       await checkPage('the report made from escrow');
       expect(await page.locator('main').textContent()).toContain(reporters[1]?.account ?? '');
-      await signOut();
+      await signOut(use());
     });
 
     test('the reporter follows the report with its own receipt', async () => {
@@ -263,8 +189,7 @@ for (const backend of testBackends()) {
     });
 
     test('without JavaScript the escrow page says why it needs it, offers the other paths, and the follow-up still works', async () => {
-      if (!server) throw new Error('server not started');
-      const noScript = await openBrowser({ serverUrl: server.url, javaScript: false });
+      const noScript = await openBrowser({ serverUrl: suite.server().url, javaScript: false });
       try {
         expect(await noScript.goto('/escrow')).toBe(200);
         await noScript.checkPage('escrow page without JavaScript');

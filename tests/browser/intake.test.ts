@@ -7,11 +7,9 @@
  * reporter and the staff member use separate browsers. Every page shown passes axe-core, keeps
  * to the strict CSP, fits a phone screen and asks nothing of any other host.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { totpCodeAt } from '../../src/core/totp.ts';
+import { describe, expect, test } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
-import { openBrowser, type TestBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/browserServer.ts';
+import { browserSuite, setUpAsFirstAdministrator } from '../support/browserFlows.ts';
 import { testBackends } from '../support/databases.ts';
 
 const t = translator('en');
@@ -24,51 +22,12 @@ const reply = 'Thank you for writing to us. We have read your report and would l
 for (const backend of testBackends()) {
   for (const javaScript of [false, true]) {
     describe(`reporting and following up, JavaScript ${javaScript ? 'on' : 'off'} [${backend}]`, () => {
-      let server: TestServer | undefined;
-      let reporter: TestBrowser | undefined;
-      let staff: TestBrowser | undefined;
+      const suite = browserSuite(backend, { reporter: { javaScript }, staff: { javaScript } });
+      const both = () => ({ reporter: suite.browser('reporter'), staff: suite.browser('staff') });
       let receipt = '';
 
-      const both = () => {
-        if (!reporter || !staff) throw new Error('browsers not started');
-        return { reporter, staff };
-      };
-
-      beforeAll(async () => {
-        server = await startTestServer(backend);
-        reporter = await openBrowser({ serverUrl: server.url, javaScript });
-        staff = await openBrowser({ serverUrl: server.url, javaScript });
-      });
-      afterEach(() => {
-        for (const browser of Object.values(both())) {
-          expect(browser.takeProblems()).toEqual([]);
-          expect(browser.uncheckedPages()).toEqual([]);
-        }
-      });
-      afterAll(async () => {
-        await reporter?.close();
-        await staff?.close();
-        await server?.stop();
-      });
-
       test('the network is set up by its first administrator', async () => {
-        const { page, goto, follow, checkPage } = both().staff;
-        if (!server) throw new Error('server not started');
-        expect(await goto(server.setupLink)).toBe(200);
-        await checkPage('setup');
-        await page.getByLabel(t('setup.networkName')).fill(admin.network);
-        await page.getByLabel(t('setup.adminName')).fill(admin.name);
-        await page.getByLabel(t('setup.adminEmail')).fill(admin.email);
-        await page.getByLabel(t('setup.password'), { exact: true }).fill(admin.password);
-        await page.getByLabel(t('setup.passwordAgain')).fill(admin.password);
-        expect(await follow(page.getByRole('button', { name: t('setup.submit') }))).toBe(200);
-        await checkPage('authenticator enrolment');
-        const secret = (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
-        await page.getByLabel(t('totp.code')).fill(totpCodeAt(secret, new Date()));
-        expect(await follow(page.getByRole('button', { name: t('totp.submit') }))).toBe(200);
-        await checkPage('recovery secrets');
-        expect(await follow(page.getByRole('link', { name: t('recovery.continue') }))).toBe(200);
-        await checkPage('staff home');
+        await setUpAsFirstAdministrator(both().staff, suite.server().setupLink, admin);
       });
 
       test('a reporter sends a report without any cookie and is shown the receipt once', async () => {

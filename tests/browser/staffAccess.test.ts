@@ -5,11 +5,10 @@
  * authenticator code and with a one-time recovery code. Every page shown passes axe-core, keeps
  * to the strict CSP, fits a phone screen and asks nothing of any other host.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { totpCodeAt } from '../../src/core/totp.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { openBrowser, type TestBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/browserServer.ts';
+import { browserSuite, fillSetupForm, sendSignIn, signOut } from '../support/browserFlows.ts';
 import { testBackends } from '../support/databases.ts';
 
 const t = translator('en');
@@ -24,46 +23,11 @@ const admin = {
 for (const backend of testBackends()) {
   for (const javaScript of [false, true]) {
     describe(`the first administrator's way in, JavaScript ${javaScript ? 'on' : 'off'} [${backend}]`, () => {
-      let server: TestServer | undefined;
-      let browser: TestBrowser | undefined;
+      const suite = browserSuite(backend, { admin: { javaScript } });
+      const use = () => suite.browser('admin');
       const secrets = { totp: '', recoveryKey: '', recoveryCodes: [] as string[] };
 
-      const use = () => {
-        if (!browser) throw new Error('browser not started');
-        return browser;
-      };
-
-      beforeAll(async () => {
-        server = await startTestServer(backend);
-        browser = await openBrowser({ serverUrl: server.url, javaScript });
-      });
-
-      afterEach(() => {
-        expect(use().takeProblems()).toEqual([]);
-        expect(use().uncheckedPages()).toEqual([]);
-      });
-
-      afterAll(async () => {
-        await browser?.close();
-        await server?.stop();
-      });
-
-      async function signIn(code: string): Promise<number> {
-        const { page, goto, follow } = use();
-        await goto('/sign-in');
-        await use().checkPage('sign-in');
-        await page.getByLabel(t('signIn.email')).fill(admin.email);
-        await page.getByLabel(t('signIn.password')).fill(admin.password);
-        await page.getByLabel(t('signIn.code')).fill(code);
-        return follow(page.getByRole('button', { name: t('signIn.submit') }));
-      }
-
-      async function signOut(): Promise<void> {
-        const { page, follow, checkPage } = use();
-        expect(await follow(page.getByRole('button', { name: t('layout.signOut') }))).toBe(200);
-        expect(new URL(page.url()).pathname).toBe('/sign-in');
-        await checkPage('signed out');
-      }
+      const signIn = (code: string) => sendSignIn(use(), admin, code);
 
       test('before setup the front page says the deployment is not set up yet', async () => {
         const { page, goto, checkPage } = use();
@@ -74,25 +38,17 @@ for (const backend of testBackends()) {
 
       test('the printed setup link asks again when the passwords differ, then creates the network', async () => {
         const { page, goto, follow, checkPage } = use();
-        if (!server) throw new Error('server not started');
-        expect(await goto(server.setupLink)).toBe(200);
+        expect(await goto(suite.server().setupLink)).toBe(200);
         await checkPage('setup');
 
-        const fillPasswords = async (again: string) => {
-          await page.getByLabel(t('setup.password'), { exact: true }).fill(admin.password);
-          await page.getByLabel(t('setup.passwordAgain')).fill(again);
-        };
-        await page.getByLabel(t('setup.networkName')).fill(admin.network);
-        await page.getByLabel(t('setup.defaultLanguage')).selectOption('en');
-        await page.getByLabel(t('setup.adminName')).fill(admin.name);
-        await page.getByLabel(t('setup.adminEmail')).fill(admin.email);
-        await fillPasswords('a different walk');
+        await fillSetupForm(page, admin, { language: 'en', passwordAgain: 'a different walk' });
         expect(await follow(page.getByRole('button', { name: t('setup.submit') }))).toBe(400);
         await checkPage('setup with errors');
         expect(await page.getByRole('alert').textContent()).toContain(t('validation.passwordsDiffer'));
         expect(await page.getByLabel(t('setup.networkName')).inputValue()).toBe(admin.network);
 
-        await fillPasswords(admin.password);
+        await page.getByLabel(t('setup.password'), { exact: true }).fill(admin.password);
+        await page.getByLabel(t('setup.passwordAgain')).fill(admin.password);
         expect(await follow(page.getByRole('button', { name: t('setup.submit') }))).toBe(200);
         expect(new URL(page.url()).pathname).toBe('/account/totp');
         await checkPage('authenticator enrolment');
@@ -125,20 +81,15 @@ for (const backend of testBackends()) {
         await checkPage('staff home');
         expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(t('staffHome.title', { name: admin.name }));
 
-        await signOut();
+        await signOut(use());
         expect(await goto('/staff')).toBe(200);
         expect(new URL(page.url()).pathname).toBe('/sign-in');
         await checkPage('sign-in after the session ended');
       });
 
       test('a wrong password is refused with a plain message', async () => {
-        const { page, follow, checkPage } = use();
-        await use().goto('/sign-in');
-        await checkPage('sign-in');
-        await page.getByLabel(t('signIn.email')).fill(admin.email);
-        await page.getByLabel(t('signIn.password')).fill('not the password at all');
-        await page.getByLabel(t('signIn.code')).fill(totpCodeAt(secrets.totp, new Date()));
-        expect(await follow(page.getByRole('button', { name: t('signIn.submit') }))).toBe(401);
+        const { page, checkPage } = use();
+        expect(await sendSignIn(use(), { email: admin.email, password: 'not the password at all' }, totpCodeAt(secrets.totp, new Date()))).toBe(401);
         await checkPage('sign-in refused');
         expect(await page.getByRole('alert').textContent()).toContain(t('errors.SIGN_IN_FAILED'));
       });
@@ -150,7 +101,7 @@ for (const backend of testBackends()) {
         expect(await signIn(nextStepCode)).toBe(200);
         expect(new URL(use().page.url()).pathname).toBe('/staff');
         await use().checkPage('staff home after sign-in');
-        await signOut();
+        await signOut(use());
       });
 
       test('a recovery code stands in for the authenticator once, and not twice', async () => {
@@ -158,7 +109,7 @@ for (const backend of testBackends()) {
         expect(await signIn(first)).toBe(200);
         expect(new URL(use().page.url()).pathname).toBe('/staff');
         await use().checkPage('staff home after a recovery code');
-        await signOut();
+        await signOut(use());
 
         expect(await signIn(first)).toBe(401);
         await use().checkPage('sign-in refused for a used recovery code');

@@ -4,11 +4,9 @@
  * and enrolling, the staff member page, the audit log and its verification. Every page shown
  * passes axe-core, keeps to the strict CSP and fits a phone screen.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { totpCodeAt } from '../../src/core/totp.ts';
+import { describe, expect, test } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
-import { openBrowser, type TestBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/browserServer.ts';
+import { authenticatorCodes, browserSuite, enrolAndContinue, sendInvitation, sendInvitationPassword, setUpAsFirstAdministrator, signIn, signOut } from '../support/browserFlows.ts';
 import { testBackends } from '../support/databases.ts';
 
 const t = translator('en');
@@ -20,61 +18,15 @@ const organisation = { name: 'Valley Safe Spaces', slug: 'valley-safe-spaces' };
 for (const backend of testBackends()) {
   for (const javaScript of [false, true]) {
     describe(`organisation and staff administration, JavaScript ${javaScript ? 'on' : 'off'} [${backend}]`, () => {
-      let server: TestServer | undefined;
-      let browser: TestBrowser | undefined;
+      const suite = browserSuite(backend, { staff: { javaScript } });
+      const use = () => suite.browser('staff');
+      const codes = authenticatorCodes();
       let adminSecret = '';
       let handlerSecret = '';
       let invitationLink = '';
 
-      const use = () => {
-        if (!browser) throw new Error('browser not started');
-        return browser;
-      };
-
-      beforeAll(async () => {
-        server = await startTestServer(backend);
-        browser = await openBrowser({ serverUrl: server.url, javaScript });
-      });
-      afterEach(() => {
-        expect(use().takeProblems()).toEqual([]);
-        expect(use().uncheckedPages()).toEqual([]);
-      });
-      afterAll(async () => {
-        await browser?.close();
-        await server?.stop();
-      });
-
-      async function enrolTotp(label: string): Promise<string> {
-        const { page, follow, checkPage } = use();
-        expect(new URL(page.url()).pathname).toBe('/account/totp');
-        await checkPage(`${label}: authenticator enrolment`);
-        const secret = (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
-        await page.getByLabel(t('totp.code')).fill(totpCodeAt(secret, new Date()));
-        expect(await follow(page.getByRole('button', { name: t('totp.submit') }))).toBe(200);
-        await checkPage(`${label}: recovery secrets`);
-        expect(await follow(page.getByRole('link', { name: t('recovery.continue') }))).toBe(200);
-        await checkPage(`${label}: staff home`);
-        return secret;
-      }
-
-      async function signOut(): Promise<void> {
-        const { page, follow, checkPage } = use();
-        expect(await follow(page.getByRole('button', { name: t('layout.signOut') }))).toBe(200);
-        await checkPage('signed out');
-      }
-
       test('the first administrator sets up the network', async () => {
-        const { page, goto, follow, checkPage } = use();
-        if (!server) throw new Error('server not started');
-        expect(await goto(server.setupLink)).toBe(200);
-        await checkPage('setup');
-        await page.getByLabel(t('setup.networkName')).fill(admin.network);
-        await page.getByLabel(t('setup.adminName')).fill(admin.name);
-        await page.getByLabel(t('setup.adminEmail')).fill(admin.email);
-        await page.getByLabel(t('setup.password'), { exact: true }).fill(admin.password);
-        await page.getByLabel(t('setup.passwordAgain')).fill(admin.password);
-        expect(await follow(page.getByRole('button', { name: t('setup.submit') }))).toBe(200);
-        adminSecret = await enrolTotp('administrator');
+        adminSecret = await setUpAsFirstAdministrator(use(), suite.server().setupLink, admin, codes);
       });
 
       test('adds an organisation, after a form with mistakes is shown again', async () => {
@@ -105,48 +57,31 @@ for (const backend of testBackends()) {
         await checkPage('staff');
         expect(await follow(page.getByRole('button', { name: t('adminStaff.invite') }))).toBe(400);
         await checkPage('staff, invitation with errors');
-        await page.getByLabel(t('adminStaff.inviteName'), { exact: true }).fill(handler.name);
-        await page.getByLabel(t('adminStaff.inviteEmail')).fill(handler.email);
-        const firstRow = page.getByRole('group', { name: t('adminStaff.roleRow', { number: '1' }) });
-        await firstRow.getByLabel(t('adminStaff.role'), { exact: true }).selectOption('handler');
-        await firstRow.getByLabel(t('adminStaff.scope'), { exact: true }).selectOption({ label: organisation.name });
-        expect(await follow(page.getByRole('button', { name: t('adminStaff.invite') }))).toBe(200);
-        await checkPage('invitation created');
-        invitationLink = (await page.locator('[data-invitation-link]').textContent())?.trim() ?? '';
+        invitationLink = await sendInvitation(use(), handler, [{ role: 'handler', scope: { label: organisation.name } }]);
         expect(invitationLink).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
         expect(await goto('/admin/staff')).toBe(200);
         await checkPage('staff with a pending invitation');
-        await signOut();
+        await signOut(use());
       });
 
       test('the invited handler chooses a password, enrols and sees the organisation by name', async () => {
-        const { page, goto, follow, checkPage } = use();
+        const { page, goto, checkPage } = use();
         expect(await goto(invitationLink)).toBe(200);
         await checkPage('invitation');
-        await page.getByLabel(t('staffInvitation.password'), { exact: true }).fill(handler.password);
-        await page.getByLabel(t('staffInvitation.passwordAgain')).fill('not the same words');
-        expect(await follow(page.getByRole('button', { name: t('staffInvitation.submit') }))).toBe(400);
+        expect(await sendInvitationPassword(use(), handler.password, 'not the same words')).toBe(400);
         await checkPage('invitation with errors');
-        await page.getByLabel(t('staffInvitation.password'), { exact: true }).fill(handler.password);
-        await page.getByLabel(t('staffInvitation.passwordAgain')).fill(handler.password);
-        expect(await follow(page.getByRole('button', { name: t('staffInvitation.submit') }))).toBe(200);
-        handlerSecret = await enrolTotp('handler');
+        expect(await sendInvitationPassword(use(), handler.password)).toBe(200);
+        handlerSecret = await enrolAndContinue(use(), 'handler', codes);
         expect(handlerSecret).not.toBe('');
         expect(await page.locator('main').textContent()).toContain(t('staffHome.inOrganisation', { organisation: organisation.name }));
-        await signOut();
+        await signOut(use());
         expect(await goto(invitationLink)).toBe(404);
         await checkPage('used invitation link');
       });
 
       test('the administrator sees the handler, the audit log, and a verified chain', async () => {
         const { page, goto, follow, checkPage } = use();
-        expect(await goto('/sign-in')).toBe(200);
-        await checkPage('sign-in');
-        await page.getByLabel(t('signIn.email')).fill(admin.email);
-        await page.getByLabel(t('signIn.password')).fill(admin.password);
-        await page.getByLabel(t('signIn.code')).fill(totpCodeAt(adminSecret, new Date(Date.now() + 30_000)));
-        expect(await follow(page.getByRole('button', { name: t('signIn.submit') }))).toBe(200);
-        await checkPage('administrator signed in again');
+        await signIn(use(), admin, { code: await codes(adminSecret), label: 'administrator again' });
 
         expect(await goto('/admin/staff')).toBe(200);
         await checkPage('staff with the handler');

@@ -6,18 +6,12 @@
  * date has passed (the server's clock is moved on, and the coordinator signs in again then).
  * Every page shown passes axe-core, keeps to the strict CSP and fits a phone screen.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { totpCodeAt } from '../../src/core/totp.ts';
+import { describe, expect, test } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
 import { organisations, roleGrants, staff } from '../../src/storage/schema/index.ts';
-import { openBrowser, type TestBrowser } from '../support/browser.ts';
-import { freshDatabase, testBackends, type TestDatabase } from '../support/databases.ts';
+import { authenticatorCodes, browserSuite, enrolAuthenticator, setUpNetwork, signIn } from '../support/browserFlows.ts';
+import { testBackends } from '../support/databases.ts';
 
 const t = translator('en');
 const coordinator = { network: 'Highland Solidarity Network', name: 'Adaeze Nwosu', email: 'adaeze.nwosu@example.org', password: 'seven quiet herons over the river' };
@@ -25,87 +19,28 @@ const DAY = 86_400_000;
 
 for (const backend of testBackends()) {
   describe(`an assessment round from invitation to overdue action point [${backend}]`, () => {
-    let server: RunningServer | undefined;
-    let postgres: TestDatabase | undefined;
-    let dataDir = '';
-    let staffBrowser: TestBrowser | undefined;
-    let colleagueBrowser: TestBrowser | undefined;
-    let setupLink = '';
+    const suite = browserSuite(backend, { staff: { javaScript: false }, colleague: { javaScript: false } });
+    const staffBrowser = () => suite.browser('staff');
+    const colleagueBrowser = () => suite.browser('colleague');
+    /** Codes at the server's clock, which the last test moves on. */
+    const codesAt = authenticatorCodes(() => suite.server().now());
     let totpSecret = '';
     let codes: string[] = [];
     let roundPath = '';
     let actionTitle = '';
-    let clockOffset = 0;
-
-    const use = (browser: TestBrowser | undefined) => {
-      if (!browser) throw new Error('browser not started');
-      return browser;
-    };
-
-    beforeAll(async () => {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-toolkit-browser-'));
-      if (backend === 'postgres') postgres = await freshDatabase('postgres');
-      const printed: string[] = [];
-      const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDRESS_DATA_DIR: dataDir, DATABASE_URL: postgres?.url ?? '', LOG_LEVEL: 'warn' });
-      server = await startServer(config, (line) => printed.push(line));
-      server.app.redress.context.clock = () => new Date(Date.now() + clockOffset);
-      setupLink = /(https?:\/\/\S+\/setup\/\S+)/.exec(printed.join('\n'))?.[1] ?? '';
-      staffBrowser = await openBrowser({ serverUrl: server.url, javaScript: false });
-      colleagueBrowser = await openBrowser({ serverUrl: server.url, javaScript: false });
-    });
-
-    afterEach(() => {
-      for (const browser of [staffBrowser, colleagueBrowser]) {
-        expect(use(browser).takeProblems()).toEqual([]);
-        expect(use(browser).uncheckedPages()).toEqual([]);
-      }
-    });
-
-    afterAll(async () => {
-      await staffBrowser?.close();
-      await colleagueBrowser?.close();
-      await server?.stop();
-      await postgres?.dispose();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
-
-    async function signIn(at: Date): Promise<void> {
-      const { page, goto, follow, checkPage } = use(staffBrowser);
-      await goto('/sign-in');
-      await checkPage('sign-in');
-      await page.getByLabel(t('signIn.email')).fill(coordinator.email);
-      await page.getByLabel(t('signIn.password')).fill(coordinator.password);
-      await page.getByLabel(t('signIn.code')).fill(totpCodeAt(totpSecret, at));
-      expect(await follow(page.getByRole('button', { name: t('signIn.submit') }))).toBe(200);
-      await checkPage('staff home');
-    }
 
     test('the coordinator sets up the network and becomes an organisation’s assessment coordinator', async () => {
-      const { page, goto, follow, checkPage } = use(staffBrowser);
-      expect(await goto(setupLink)).toBe(200);
-      await checkPage('setup');
-      await page.getByLabel(t('setup.networkName')).fill(coordinator.network);
-      await page.getByLabel(t('setup.defaultLanguage')).selectOption('en');
-      await page.getByLabel(t('setup.adminName')).fill(coordinator.name);
-      await page.getByLabel(t('setup.adminEmail')).fill(coordinator.email);
-      await page.getByLabel(t('setup.password'), { exact: true }).fill(coordinator.password);
-      await page.getByLabel(t('setup.passwordAgain')).fill(coordinator.password);
-      expect(await follow(page.getByRole('button', { name: t('setup.submit') }))).toBe(200);
-      await checkPage('authenticator enrolment');
-      totpSecret = (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
-      await page.getByLabel(t('totp.code')).fill(totpCodeAt(totpSecret, new Date()));
-      expect(await follow(page.getByRole('button', { name: t('totp.submit') }))).toBe(200);
-      await checkPage('recovery secrets');
+      await setUpNetwork(staffBrowser(), suite.server().setupLink, coordinator, { language: 'en' });
+      totpSecret = await enrolAuthenticator(staffBrowser(), 'coordinator', codesAt);
       // The member organisation and the coordinator's role in it are fixtures (the administration pages have their own tests).
-      const db = server?.database.db;
-      if (!db) throw new Error('no server');
+      const db = suite.server().database.db;
       const [organisation] = await db.insert(organisations).values({ slug: 'glen-women', name: 'Glen Women’s Centre', languages: ['en'], country: 'GB' }).returning({ id: organisations.id });
       const [member] = await db.select({ id: staff.id }).from(staff).where(eq(staff.email, coordinator.email));
       await db.insert(roleGrants).values({ staffId: member?.id ?? '', orgId: organisation?.id ?? '', role: 'assessment_coordinator' });
     });
 
     test('a round opens for the organisation and five invitation codes are printed', async () => {
-      const { page, goto, follow, checkPage } = use(staffBrowser);
+      const { page, goto, follow, checkPage } = staffBrowser();
       expect(await goto('/toolkit')).toBe(200);
       await checkPage('toolkit home');
       await page.getByLabel(t('toolkit.open.titleLabel')).fill('Glen self-assessment 2026');
@@ -122,7 +57,7 @@ for (const backend of testBackends()) {
     });
 
     async function answerAsColleague(index: number): Promise<void> {
-      const { page, goto, follow, checkPage } = use(colleagueBrowser);
+      const { page, goto, follow, checkPage } = colleagueBrowser();
       expect(await goto('/toolkit/answer')).toBe(200);
       await checkPage(`colleague ${index}: code`);
       await page.getByLabel(t('toolkit.answer.codeLabel')).fill((codes[index] ?? '').toLowerCase());
@@ -153,14 +88,14 @@ for (const backend of testBackends()) {
 
     test('two more answer, and with four answers no result shows yet', async () => {
       for (const index of [2, 3]) await answerAsColleague(index);
-      const { page, goto, checkPage } = use(staffBrowser);
+      const { page, goto, checkPage } = staffBrowser();
       expect(await goto(roundPath)).toBe(200);
       await checkPage('round with four answers');
       expect(await page.getByText(t('toolkit.round.fewerThanFive')).first().isVisible()).toBe(true);
     });
 
     test('a used code is refused with a clear message, and nothing is counted twice', async () => {
-      const { page, goto, follow, checkPage } = use(colleagueBrowser);
+      const { page, goto, follow, checkPage } = colleagueBrowser();
       expect(await goto('/toolkit/answer')).toBe(200);
       await checkPage('code again');
       await page.getByLabel(t('toolkit.answer.codeLabel')).fill(codes[0] ?? '');
@@ -171,7 +106,7 @@ for (const backend of testBackends()) {
 
     test('after the fifth answer and closing, the results appear with their chart', async () => {
       await answerAsColleague(4);
-      const { page, goto, follow, checkPage } = use(staffBrowser);
+      const { page, goto, follow, checkPage } = staffBrowser();
       expect(await goto(roundPath)).toBe(200);
       await checkPage('round with five answers');
       expect(await page.getByText(t('toolkit.round.atLeast', { count: 5 })).first().isVisible()).toBe(true);
@@ -185,7 +120,7 @@ for (const backend of testBackends()) {
     });
 
     test('the coordinator adds an action point, which shows as overdue once its date has passed', async () => {
-      const { page, goto, follow, checkPage } = use(staffBrowser);
+      const { page, goto, follow, checkPage } = staffBrowser();
       actionTitle = 'Publish the code of conduct in every office';
       await page.getByLabel(t('toolkit.actions.titleLabel'), { exact: true }).fill(actionTitle);
       await page.getByLabel(t('toolkit.actions.domainLabel'), { exact: true }).selectOption('policy');
@@ -197,8 +132,8 @@ for (const backend of testBackends()) {
       await checkPage('action point');
       expect(await page.getByText(t('toolkit.actions.overdue'), { exact: false }).count()).toBe(0);
 
-      clockOffset = 8 * DAY;
-      await signIn(new Date(Date.now() + clockOffset));
+      suite.server().advanceDays(8);
+      await signIn(staffBrowser(), coordinator, { code: await codesAt(totpSecret), label: 'coordinator' });
       expect(await goto('/toolkit/actions')).toBe(200);
       await checkPage('action points, one overdue');
       expect(await page.locator('[data-overdue]').getByText(actionTitle).isVisible()).toBe(true);
