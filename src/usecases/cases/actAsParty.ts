@@ -12,9 +12,9 @@ import type { Party } from '../../core/procedures/vocabulary.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import type { CaseRow } from '../../storage/caseHandlingStore.ts';
 import type { Tx } from '../../storage/database.ts';
-import { auditDetails, followEvents, moveProblem } from './actOnCase.ts';
+import { auditDetails, followEvents } from './actOnCase.ts';
 import { queuePartyNews } from './caseMail.ts';
-import { handledCase, storeDocuments, storeHandling, withDocumentRefs, type SealingKeys } from './handledCase.ts';
+import { handledCase, moveProblem, storeDocuments, storeHandling, withDocumentRefs, type SealingKeys } from './handledCase.ts';
 
 export type PartyOutcome = { ok: true; action: CaseAction; events: CaseEvent[]; state: CaseState } | { ok: false; refusal: Refusal };
 

@@ -20,7 +20,7 @@ import { enqueue } from '../../storage/outboxStore.ts';
 import { caseAttachments, caseDocuments, caseKeys, roleGrants, staff } from '../../storage/schema/index.ts';
 import type { Context } from '../context.ts';
 import { grantsForCase, openCaseKey, type StaffMember } from './caseAccess.ts';
-import { handledCase, procedureTargets, storeDocuments, storeHandling, targetRefusal, withDocumentRefs } from './handledCase.ts';
+import { handledCase, moveProblem, storeDocuments, storeHandling, withDocumentRefs } from './handledCase.ts';
 
 export type ActOutcome = { ok: true; action: CaseAction; events: CaseEvent[]; state: CaseState } | { ok: false; refusal: Refusal };
 
@@ -155,9 +155,3 @@ export async function caseKeyHolders(tx: Tx, caseId: string): Promise<string[]> 
   return rows.flatMap((r) => (r.staffId ? [r.staffId] : []));
 }
 
-/** A change of path or a resumption names a procedure the case may move to, or is refused (an unknown one would leave the case on a definition nobody can load). */
-export async function moveProblem(tx: Tx, row: CaseRow, state: CaseState, action: unknown): Promise<Refusal | null> {
-  const type = (action as { type?: unknown } | null)?.type;
-  if (type !== 'changePath' && type !== 'withdrawConsent') return null;
-  return targetRefusal(action, await procedureTargets(tx, row, state));
-}

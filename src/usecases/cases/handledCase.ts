@@ -10,13 +10,12 @@ import { DOCUMENT_MAX_CHARS, documentRef, handlingColumns, isTextField, pathKind
 import { currentProcedures, procedureForNewCase } from '../../storage/procedureStore.ts';
 import { isReportPath } from '../../core/intake/caseModel.ts';
 import { newRespondentKey, openRespondentKey, sealDocument, sealRespondentKey, type CaseKey } from '../../core/intake/caseCrypto.ts';
-import { sameProcedure, startCase, type CaseAction, type CaseState, type ProcedureDefinition } from '../../core/procedures/index.ts';
+import { actionSchema, sameProcedure, startCase, type CaseAction, type CaseState, type ProcedureDefinition, type ProcedureRef } from '../../core/procedures/index.ts';
 import { refusal, type Refusal } from '../../core/procedures/refusals.ts';
 import { insertDocument, procedureDefinition, saveHandling, type CaseRow } from '../../storage/caseHandlingStore.ts';
 import type { Queryable, Tx } from '../../storage/database.ts';
 import { cases } from '../../storage/schema/index.ts';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { queuePartyNews } from './caseMail.ts';
 
 /** The receiving organisation's procedure for the reporter's path (an adapted one, or the template). */
@@ -67,19 +66,25 @@ export async function procedureTargets(db: Queryable, row: Pick<CaseRow, 'orgId'
   return targets;
 }
 
-/** A change of path or a resumption to a procedure that is not among the case's targets is refused before the engine sees it. */
-export function targetRefusal(action: unknown, targets: readonly ProcedureDefinition[]): Refusal | null {
-  const parsed = procedureMove.safeParse(action);
-  if (!parsed.success) return null;
-  const ref = parsed.data.type === 'changePath' ? parsed.data.to : parsed.data.resume;
-  const known = targets.some((target) => sameProcedure(target, ref) && target.path === ref.path);
-  return known ? null : refusal('PATH_NOT_ALLOWED', { path: ref.path });
+/** The procedure a change of path or a resumption moves the case to; undefined for any other action, or one the engine will refuse as malformed. */
+function moveTarget(action: unknown): ProcedureRef | undefined {
+  const parsed = actionSchema.safeParse(action);
+  if (!parsed.success) return undefined;
+  if (parsed.data.type === 'changePath') return parsed.data.to;
+  return parsed.data.type === 'withdrawConsent' ? parsed.data.resume : undefined;
 }
 
-const procedureMove = z.union([
-  z.object({ type: z.literal('changePath'), to: z.object({ id: z.string(), version: z.number(), path: z.string() }) }),
-  z.object({ type: z.literal('withdrawConsent'), resume: z.object({ id: z.string(), version: z.number(), path: z.string() }) }),
-]);
+/**
+ * A change of path or a resumption to a procedure that is not among the case's targets is
+ * refused before the engine sees it (an unknown one would leave the case on a definition nobody
+ * can load). Other actions cost nothing here.
+ */
+export async function moveProblem(db: Queryable, row: Pick<CaseRow, 'orgId'>, state: CaseState, action: unknown): Promise<Refusal | null> {
+  const ref = moveTarget(action);
+  if (!ref) return null;
+  const targets = await procedureTargets(db, row, state);
+  return targets.some((target) => sameProcedure(target, ref) && target.path === ref.path) ? null : refusal('PATH_NOT_ALLOWED', { path: ref.path });
+}
 
 /** Stores the state with its columns, on whatever procedure the state now follows. */
 export async function storeHandling(tx: Tx, row: CaseRow, state: CaseState, now: Date): Promise<ProcedureDefinition> {
