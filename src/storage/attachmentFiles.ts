@@ -78,11 +78,12 @@ export async function storedBytesOfCase(db: Queryable, caseId: string): Promise<
 }
 
 /**
- * Files in the attachments folder that no row refers to and that were last written before
- * `before`: what a process that died between writing an upload and committing its row (or
- * between committing a purge and removing its files) left behind. They are sealed under keys that
- * were never stored or are gone, so nobody can open them; the purge removes them. Only names the
- * server makes (ids, and their `.partial` while being written) are considered.
+ * Storage names whose file (or `.partial`, while being written) is in the attachments folder,
+ * was last written before `before`, and no row refers to: what a process that died between
+ * writing an upload and committing its row (or between committing a purge and removing its
+ * files) left behind. They are sealed under keys that were never stored or are gone, so nobody
+ * can open them; the purge removes them with `removeFiles`. Only names the server makes are
+ * considered.
  */
 export async function orphanedFiles(db: Queryable, folder: string, before: Date): Promise<string[]> {
   let names: string[];
@@ -91,35 +92,19 @@ export async function orphanedFiles(db: Queryable, folder: string, before: Date)
   } catch {
     return [];
   }
-  const old: string[] = [];
+  const old = new Set<string>();
   for (const name of names) {
     const storageName = name.endsWith('.partial') ? name.slice(0, -'.partial'.length) : name;
     if (!STORAGE_NAME.test(storageName)) continue;
     const stat = await fs.stat(path.join(folder, name)).catch(() => undefined);
-    if (stat?.isFile() && stat.mtime < before) old.push(name);
+    if (stat?.isFile() && stat.mtime < before) old.add(storageName);
   }
+  const candidates = [...old];
   const orphans: string[] = [];
-  for (let start = 0; start < old.length; start += 500) {
-    const batch = old.slice(start, start + 500);
-    const stems = batch.map((name) => name.replace(/\.partial$/, ''));
-    const known = new Set((await db.select({ name: caseAttachments.storageName }).from(caseAttachments).where(inArray(caseAttachments.storageName, stems))).map((row) => row.name));
-    orphans.push(...batch.filter((name, index) => name.endsWith('.partial') || !known.has(stems[index] ?? '')));
+  for (let start = 0; start < candidates.length; start += 500) {
+    const batch = candidates.slice(start, start + 500);
+    const known = new Set((await db.select({ name: caseAttachments.storageName }).from(caseAttachments).where(inArray(caseAttachments.storageName, batch))).map((row) => row.name));
+    orphans.push(...batch.filter((name) => !known.has(name)));
   }
   return orphans;
-}
-
-/** Removes files the server named (see `orphanedFiles`); how many it removed. */
-export async function removeOrphans(folder: string, names: readonly string[]): Promise<number> {
-  let removed = 0;
-  for (const name of names) {
-    const storageName = name.endsWith('.partial') ? name.slice(0, -'.partial'.length) : name;
-    if (!STORAGE_NAME.test(storageName)) continue;
-    try {
-      await fs.rm(path.join(folder, name));
-      removed += 1;
-    } catch {
-      // Gone already.
-    }
-  }
-  return removed;
 }

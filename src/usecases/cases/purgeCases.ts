@@ -22,7 +22,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { dayOf, purgeDue, type CaseState } from '../../core/procedures/index.ts';
-import { attachmentsFolder, orphanedFiles, removeFiles, removeOrphans } from '../../storage/attachmentFiles.ts';
+import { attachmentsFolder, orphanedFiles, removeFiles } from '../../storage/attachmentFiles.ts';
 import { recordAudit } from '../../storage/auditLog.ts';
 import type { Queryable } from '../../storage/database.ts';
 import {
@@ -117,7 +117,7 @@ export async function purgeCases(context: Context, options: PurgeOptions): Promi
     failed: 0,
     orphansRemoved: 0,
   };
-  const orphans = await orphanedFiles(context.db, folder, new Date(now.getTime() - ORPHAN_AGE_MS));
+  const orphans = () => orphanedFiles(context.db, folder, new Date(now.getTime() - ORPHAN_AGE_MS));
   let after: { purgeOn: string; id: string } | null = null;
 
   if (report.dryRun) {
@@ -130,7 +130,7 @@ export async function purgeCases(context: Context, options: PurgeOptions): Promi
         report.filesRemoved += await existingFiles(folder, await attachmentFilesOf(context.db, row.id));
       }
       const last = rows.at(-1);
-      if (!last?.purgeOn || rows.length < batchSize) return { ...report, orphansRemoved: orphans.length };
+      if (!last?.purgeOn || rows.length < batchSize) return { ...report, orphansRemoved: (await orphans()).length };
       after = { purgeOn: last.purgeOn, id: last.id };
     }
   }
@@ -167,9 +167,13 @@ export async function purgeCases(context: Context, options: PurgeOptions): Promi
     if (!last?.purgeOn || rows.length < batchSize) break;
     after = { purgeOn: last.purgeOn, id: last.id };
   }
-  // Listed before the cases were purged, so only files that were orphans then; checked against the rows again just before.
-  const stillOrphans = new Set(await orphanedFiles(context.db, folder, new Date(now.getTime() - ORPHAN_AGE_MS)));
-  const removed = await removeOrphans(folder, orphans.filter((name) => stillOrphans.has(name)));
+  // After the cases: a purged case's file that could not be removed above is an orphan now.
+  const orphaned = await orphans();
+  // As for a purged case's files: a file that cannot be removed now is tried again on the next run.
+  const removed = await removeFiles(folder, orphaned).then(
+    () => orphaned.length,
+    () => 0,
+  );
   if (removed > 0) {
     await context.db.transaction((tx) => recordAudit(tx, { actorId: null, action: 'attachments.orphans-removed', subjectType: 'attachments', details: { files: removed, via: options.via } }, now));
   }
