@@ -25,23 +25,33 @@ export function withLanguage(path: string, language: Language): string {
   return `${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
 }
 
+/**
+ * The head of a page for a party to a case (reporter or respondent): no referrer, not indexed, no
+ * favicon request, only our own stylesheets; `script` the one enhancement the page works without.
+ */
+export function PrivatePageHead(props: { title: string; script?: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="referrer" content="no-referrer" />
+      <meta name="robots" content="noindex" />
+      <title>{props.title}</title>
+      <link rel="icon" href="data:," />
+      <link rel="stylesheet" href="/assets/app.css" />
+      <link rel="stylesheet" href="/assets/reporter.css" />
+      {props.script ? <script type="module" src={props.script} /> : null}
+    </head>
+  );
+}
+
 export function ReporterLayout(props: { context: PageContext; chrome: ReporterChrome; title: string; children: ComponentChildren }) {
   const { t, language } = props.context;
   const { chrome } = props;
   const supportLines = (chrome.support ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
   return (
     <html lang={language} dir={direction(language)}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{`${props.title} · ${chrome.channelName}`}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/assets/app.css" />
-        <link rel="stylesheet" href="/assets/reporter.css" />
-        <script type="module" src="/assets/reporter.js" />
-      </head>
+      <PrivatePageHead title={`${props.title} · ${chrome.channelName}`} script="/assets/reporter.js" />
       <body class="reporter">
         <a class="skip-link" href="#main">
           {t('layout.skipToContent')}

@@ -8,22 +8,14 @@ import type { ComponentChildren } from 'preact';
 import type { AnswerProblem } from '../../core/intake/answers.ts';
 import { direction } from '../../i18n/index.ts';
 import { LanguageLinks, type PageContext } from '../components/Layout.tsx';
+import { PrivatePageHead } from '../components/ReporterLayout.tsx';
 
 export function RespondentLayout(props: { context: PageContext; title: string; organisationName?: string | undefined; children: ComponentChildren }) {
   const { t, language } = props.context;
   const brand = props.organisationName ? `${props.organisationName} · ${t('respondent.layout.portal')}` : t('respondent.layout.portal');
   return (
     <html lang={language} dir={direction(language)}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{`${props.title} · ${brand}`}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/assets/app.css" />
-        <link rel="stylesheet" href="/assets/reporter.css" />
-      </head>
+      <PrivatePageHead title={`${props.title} · ${brand}`} />
       <body class="reporter respondent">
         <a class="skip-link" href="#main">
           {t('layout.skipToContent')}
