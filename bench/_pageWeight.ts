@@ -20,8 +20,8 @@ import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { startServer } from '../src/server.ts';
 import { completeSetup } from '../src/usecases/setup/completeSetup.ts';
+import type { Line } from './_lines.ts';
 
-type Line = { name: string; value: number; unit: string; floor: number; ratio_to_floor: number };
 
 function print(name: string, value: number, unit: string, floor: number): void {
   const line: Line = { name, value, unit, floor, ratio_to_floor: Math.round((floor / value) * 100) / 100 };

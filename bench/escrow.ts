@@ -67,8 +67,8 @@ import { escrowReceiptLookup } from '../src/usecases/escrow/escrowReceipts.ts';
 import { startEscrowService, type EscrowContext } from '../src/usecases/escrow/escrowService.ts';
 import { evaluateForReporter } from '../src/usecases/escrow/evaluateForReporter.ts';
 import { placeAllegation } from '../src/usecases/escrow/placeAllegation.ts';
+import type { Line } from './_lines.ts';
 
-type Line = { name: string; value: number; unit: string; floor: number; ratio_to_floor: number };
 
 const cheapArgon2 = { memoryKiB: 1024, passes: 1, parallelism: 1 };
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;

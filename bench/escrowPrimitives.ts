@@ -22,6 +22,7 @@ import { blindInputs, finalizeOutputs, generateServerKey } from '../src/core/esc
 import { loadOprfEvaluator, readySodium } from '../src/core/escrow/oprfEvaluator.ts';
 import type { ReporterToken } from '../src/core/escrow/reporterToken.ts';
 import { parseThreshold } from '../src/core/escrow/threshold.ts';
+import type { Line } from './_lines.ts';
 
 const nobleVariableBaseMicros = 1000;
 const sodiumVariableBaseMicros = 130;
@@ -31,7 +32,6 @@ const batchSize = 8;
 /** A batch of n: n multiplications by k, n for the composite, k·M and r·M, and r·G. */
 const batchInVariableBases = 2 * batchSize + 3;
 
-type Line = { name: string; value: number; unit: string; floor: number; ratio_to_floor: number };
 
 function line(name: string, value: number, floor: number): Line {
   const rounded = Math.round(value);

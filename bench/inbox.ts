@@ -36,26 +36,12 @@ import { inboxPageStatement } from '../src/storage/inboxQueries.ts';
 import { currentQuestionnaire } from '../src/storage/questionnaireStore.ts';
 import { makeContext } from '../src/usecases/context.ts';
 import { inboxFiltersSchema, inboxRequestFor, listInbox, type InboxFilters } from '../src/usecases/cases/listInbox.ts';
+import { percentile, print, round, type Line } from './_lines.ts';
 
 const postgresServer = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const runs = Number(process.env.BENCH_INBOX_RUNS ?? 40);
 const CHUNK = 100_000;
 
-type Line = { name: string; value: number; unit: string; floor: number; ratio_to_floor: number };
-
-function print(line: Line): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
-
-function round(value: number, digits = 2): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
-}
 
 export async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

@@ -28,26 +28,12 @@ import { deriveKeyFromSecret, defaultArgon2 } from '../src/core/crypto/kdf.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { completeSetup } from '../src/usecases/setup/completeSetup.ts';
 import { CONCURRENT_DERIVATIONS } from '../src/usecases/intake/receiptDerivations.ts';
+import { percentile, print, round, type Line } from './_lines.ts';
 
 const REPORTERS = 32;
 const reports = Number(process.env.BENCH_REPORTS ?? 192);
 const postgresServer = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-type Line = { name: string; value: number; unit: string; floor: number; ratio_to_floor: number };
-
-function print(line: Line): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
-
-function round(value: number, digits = 2): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
-}
 
 /** Argon2id hashes per second with `inFlight` at once, for about `seconds`. */
 async function argon2Rate(inFlight: number, seconds: number): Promise<number> {

@@ -29,6 +29,7 @@ import { makeContext } from '../src/usecases/context.ts';
 import { issueSetupLink } from '../src/usecases/setup/issueSetupLink.ts';
 import { completeSetup } from '../src/usecases/setup/completeSetup.ts';
 import { createOrganisation } from '../src/usecases/organisations/createOrganisation.ts';
+import type { Line } from './_lines.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const redressBin = path.join(root, 'bin', 'redress.mjs');
@@ -37,7 +38,6 @@ const idleMs = 3000;
 const organisationCount = 3000;
 const postgresServer = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-type Line = { name: string; value: number; unit: string; floor: number; ratio_to_floor: number };
 type Sample = { ms: number; cpuMs: number; rssMb: number };
 
 function line(name: string, value: number, unit: string, floor: number): Line {

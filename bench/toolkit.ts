@@ -30,13 +30,13 @@ import { listTemplates } from '../src/storage/toolkit/templateStore.ts';
 import { makeContext } from '../src/usecases/context.ts';
 import { closeRound } from '../src/usecases/toolkit/closeRound.ts';
 import { openRound } from '../src/usecases/toolkit/openRound.ts';
+import type { Line } from './_lines.ts';
 
 const ORGANISATIONS = 700;
 const RESPONDENTS = 20;
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const postgresServer = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-type Line = { name: string; value: number; unit: string; floor: number; ratio_to_floor: number };
 
 function line(name: string, value: number, floor: number): Line {
   const round2 = (x: number) => Math.round(x * 100) / 100;
